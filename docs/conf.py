@@ -1,0 +1,70 @@
+"""Sphinx configuration for the Healthy Intimacy blog."""
+
+from __future__ import annotations
+
+import os
+
+# -- Project -----------------------------------------------------------------
+project = "Healthy Intimacy"
+author = "The Healthy Intimacy blog team"
+copyright = "2022–2026, the Healthy Intimacy blog team"  # noqa: A001 (Sphinx's name)
+# EPUB validation needs a version and a release; the blog has no software versions, so both
+# name the edition of the site.
+version = "2026"
+release = "2026.11"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_post_series",
+]
+
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
+root_doc = "index"
+
+# -- MyST --------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "smartquotes"]
+myst_heading_anchors = 2
+
+# -- Citations (APA 7, from our package's pybtex plugins) ---------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "apa7"
+bibtex_reference_style = "apa7"
+# Each post lists what it cites, so a key cited in two posts appears in two lists; that is the
+# intended design (sphinxcontrib-bibtex's own advice for per-document bibliographies).
+suppress_warnings = ["bibtex.duplicate_citation"]
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Healthy Intimacy"
+html_static_path = ["_static"]
+html_css_files = ["citations.css"]
+# Read the Docs sets the canonical URL of the version being built; locally there is none.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_theme_options = {
+    "source_repository": "https://github.com/healthy-intimacy/healthy-intimacy/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}
+
+# -- LaTeX / PDF -------------------------------------------------------------
+# xelatex reads Unicode ("Díaz", "Bürkner", curly quotes, en dashes) without extra packages.
+latex_engine = "xelatex"
+# Sphinx turns xindy on for xelatex; Debian's TeX set here has no xindy, and the blog has no index.
+latex_use_xindy = False
+latex_documents = [
+    ("index", "healthy-intimacy.tex", "Healthy Intimacy", author, "manual"),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "printindex": "",
+}
+
+# -- EPUB --------------------------------------------------------------------
+epub_basename = "healthy-intimacy"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_show_urls = "no"
