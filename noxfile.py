@@ -1,0 +1,250 @@
+"""Sessions a contributor uses: build the site in each format, preview, test, lint, replay RTD.
+
+Run `nox -l` for the list. System tools (TeX, Java) come from Debian; a session that needs one
+stops with the `apt-get` line that installs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "venv"
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+#: The Read the Docs project slug; it names the PDF and the EPUB readers download.
+RTD_SLUG = "healthy-intimacy"
+SPHINX_STRICT = ("-W", "--keep-going", "-n")
+
+#: The oldest and the newest Sphinx we support, each on a Python that can run it.
+SPHINX_FOR_PYTHON = {"3.11": "sphinx==8.1.*", "3.13": "sphinx==9.2.*"}
+
+#: Debian packages that provide each system tool a session may need.
+DEBIAN_PACKAGES = {
+    "latexmk": "latexmk texlive-latex-extra texlive-fonts-recommended",
+    "xelatex": "texlive-xetex fonts-freefont-otf tex-gyre",
+    "pdftotext": "poppler-utils",
+    "java": "default-jre-headless epubcheck",
+}
+
+
+def _require_tools(session: nox.Session, *tools: str) -> None:
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        packages = " ".join(DEBIAN_PACKAGES[tool] for tool in missing)
+        session.error(f"{', '.join(missing)} not found; install with: apt-get install {packages}")
+
+
+def _install_docs(session: nox.Session) -> None:
+    session.install("-e", ".[docs]")
+
+
+def _install_group(session: nox.Session, group: str, *extra: str) -> None:
+    # pip 23/24 on these machines cannot read dependency groups (`--group` needs pip 25.1).
+    session.install(*nox.project.dependency_groups(PYPROJECT, group), *extra)
+
+
+def _latex_errors(log: Path) -> list[str]:
+    """The error lines of a LaTeX log (lines starting with "!"), which latexmk -f hides."""
+    if not log.exists():
+        return [f"{log} was not written"]
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return [line for line in text.splitlines() if line.startswith("!")]
+
+
+def _latexmk(session: nox.Session, latex_dir: Path, jobname: str) -> Path:
+    """Run Read the Docs' latexmk line in `latex_dir`; fail on any LaTeX error; return the PDF."""
+    with session.chdir(latex_dir):
+        # latexmk exits 12 when -f carried on past an error; the log decides below.
+        output = session.run(
+            "latexmk",
+            "-r",
+            "latexmkrc",
+            "-pdf",
+            "-f",
+            "-dvi-",
+            "-ps-",
+            f"-jobname={jobname}",
+            "-interaction=nonstopmode",
+            external=True,
+            silent=True,
+            success_codes=[0, 12],
+        )
+    errors = _latex_errors(latex_dir / f"{jobname}.log")
+    pdf = latex_dir / f"{jobname}.pdf"
+    if errors or not pdf.exists():
+        session.log(str(output)[-3000:])
+        session.error(f"LaTeX failed ({len(errors)} errors): {'; '.join(errors[:5])}")
+    return pdf
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site as HTML with warnings as errors (docs/_build/html)."""
+    _install_docs(session)
+    session.run("sphinx-build", *SPHINX_STRICT, "-b", "html", "docs", str(BUILD / "html"))
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF through LaTeX and latexmk, as Read the Docs does (docs/_build/latex)."""
+    _require_tools(session, "latexmk", "xelatex")
+    _install_docs(session)
+    latex_dir = BUILD / "latex"
+    session.run("sphinx-build", *SPHINX_STRICT, "-b", "latex", "docs", str(latex_dir))
+    pdf_path = _latexmk(session, latex_dir, RTD_SLUG)
+    session.log(f"PDF: {pdf_path}")
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the e-book (docs/_build/epub/healthy-intimacy.epub)."""
+    _install_docs(session)
+    # -M keeps the doctrees out of the EPUB folder (with -b, -W fails on the stray files).
+    session.run("sphinx-build", "-M", "epub", "docs", str(BUILD), *SPHINX_STRICT)
+
+
+@nox.session(name="docs-live")
+def docs_live(session: nox.Session) -> None:
+    """Preview while writing: rebuilds and reloads the browser on each save.
+
+    Pass `-- -E -a` to rebuild everything after editing the extension's code.
+    """
+    _install_docs(session)
+    _install_group(session, "live")
+    session.run(
+        "sphinx-autobuild",
+        "docs",
+        str(BUILD / "live"),
+        "--watch",
+        "src",
+        "-n",
+        *session.posargs,
+    )
+
+
+@nox.session(python=list(SPHINX_FOR_PYTHON))
+def tests(session: nox.Session) -> None:
+    """Run the test suite on the oldest (Python 3.11) and newest (Python 3.13) Sphinx."""
+    python = str(session.python)
+    _install_group(session, "test", SPHINX_FOR_PYTHON[python])
+    session.install("-e", ".", SPHINX_FOR_PYTHON[python])
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format), mypy --strict, and a spelling check of the site."""
+    _install_group(session, "lint")
+    session.install("-e", ".")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    session.run("codespell", "docs", "README.md", "CHANGELOG.md")
+
+
+@nox.session
+def rtd(session: nox.Session) -> None:
+    """Replay what Read the Docs runs, from a clean copy, and fail on any LaTeX error."""
+    _require_tools(session, "latexmk", "xelatex")
+    _install_group(session, "rtd")
+    session.run("check-jsonschema", "--builtin-schema", "vendor.readthedocs", ".readthedocs.yaml")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    clean = Path(tempfile.mkdtemp(prefix="rtd-"))
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (clean / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clean / name)
+    output = ROOT / "_readthedocs"
+    shutil.rmtree(output, ignore_errors=True)
+    env = {
+        "READTHEDOCS": "True",
+        "READTHEDOCS_PROJECT": RTD_SLUG,
+        "READTHEDOCS_LANGUAGE": "en",
+        "READTHEDOCS_VERSION": "latest",
+        "READTHEDOCS_OUTPUT": str(output),
+        "READTHEDOCS_CANONICAL_URL": f"https://{RTD_SLUG}.readthedocs.io/en/latest/",
+    }
+    session.run("python", "-m", "pip", "install", "--upgrade", "pip", "setuptools")
+    session.run("python", "-m", "pip", "install", "--upgrade", "sphinx")
+    with session.chdir(clean):
+        session.run(
+            "python",
+            "-m",
+            "pip",
+            "install",
+            "--upgrade",
+            "--upgrade-strategy",
+            "only-if-needed",
+            ".[docs]",
+        )
+    common = ("-T", "-d", "_build/doctrees", "-D", "language=en", ".")
+    with session.chdir(clean / "docs"):
+        session.run(
+            "python",
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            *common,
+            str(output / "html"),
+            env=env,
+        )
+        session.run("python", "-m", "sphinx", "-b", "latex", *common, str(output / "pdf"), env=env)
+        session.run(
+            "python",
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "epub",
+            *common,
+            str(output / "epub"),
+            env=env,
+        )
+    _latexmk(session, output / "pdf", RTD_SLUG)
+    pdfs = sorted((output / "pdf").glob("*.pdf"))
+    epubs = sorted((output / "epub").glob("*.epub"))
+    if [p.name for p in pdfs] != [f"{RTD_SLUG}.pdf"] or [e.name for e in epubs] != [
+        f"{RTD_SLUG}.epub"
+    ]:
+        session.error(f"expected one {RTD_SLUG}.pdf and one {RTD_SLUG}.epub, got {pdfs + epubs}")
+    shutil.rmtree(clean)
+    session.log(f"Read the Docs replay: {output}")
+
+
+@nox.session(name="new-post", python=False)
+def new_post(session: nox.Session) -> None:
+    """Create the next part of a series: `nox -s new-post -- "Title"` (never overwrites)."""
+    session.run("python", "scripts/new_post.py", *session.posargs, external=True)
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the extension's labels and recompile every translation catalog."""
+    _install_group(session, "i18n")
+    package = ROOT / "src" / "sphinx_post_series"
+    locales = package / "locales"
+    pot = locales / "sphinx_post_series.pot"
+    session.run("pybabel", "extract", "-o", str(pot), "--no-location", str(package))
+    session.run("pybabel", "update", "-i", str(pot), "-d", str(locales), "-D", "sphinx_post_series")
+    session.run("pybabel", "compile", "-d", str(locales), "-D", "sphinx_post_series")

@@ -1,0 +1,79 @@
+"""The real site in docs/ builds in every format with warnings as errors, as CI and RTD run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from outputs import build_pdf, epubcheck, pdf_text
+
+DOCS = Path(__file__).parents[1] / "docs"
+STRICT = ("-W", "--keep-going", "-n")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of docs/, so builds never touch the working tree."""
+    copy = tmp_path_factory.mktemp("site") / "docs"
+    shutil.copytree(DOCS, copy, ignore=shutil.ignore_patterns("_build"))
+    return copy
+
+
+def sphinx_build(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", *STRICT, *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return result
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text"])
+def test_site_builds_without_warnings(site: Path, builder: str) -> None:
+    sphinx_build(site, "-b", builder, "-d", "_build/doctrees", ".", f"_build/{builder}")
+
+
+def test_html_has_every_page_and_the_canonical_url(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    env_canonical = "https://healthy-intimacy.readthedocs.io/en/latest/"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", *STRICT, "-b", "html", ".", str(out)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "READTHEDOCS_CANONICAL_URL": env_canonical},
+    )
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((out / "about.html").read_text(encoding="utf-8"), "html.parser")
+    canonical = page.find("link", rel="canonical")
+    assert canonical is not None
+    assert canonical["href"] == env_canonical + "about.html"
+
+
+@pytest.mark.needs_tex
+def test_pdf_builds_without_latex_errors(site: Path) -> None:
+    sphinx_build(site, "-b", "latex", "-d", "_build/doctrees", ".", "_build/latex")
+    text = pdf_text(build_pdf(site / "_build" / "latex", "healthy-intimacy"))
+    assert "Healthy Intimacy" in text
+    assert "About this blog" in text
+
+
+@pytest.mark.needs_java
+def test_epub_passes_epubcheck(site: Path) -> None:
+    sphinx_build(site, "-M", "epub", ".", "_build")
+    epub = site / "_build" / "epub" / "healthy-intimacy.epub"
+    assert zipfile.is_zipfile(epub)
+    report = epubcheck(epub)
+    assert report.returncode == 0, report.stdout + report.stderr
+    assert "No errors or warnings detected" in report.stdout
