@@ -1,1 +1,25 @@
-"""APA 7 citation and reference-list styles for pybtex and sphinxcontrib-bibtex."""
+"""APA 7 citation and reference-list styles for pybtex and sphinxcontrib-bibtex.
+
+The styles are pybtex plugins, found by name (`apa7`) through the entry points of the package;
+they need no Sphinx extension. `setup` adds what only a Sphinx build can do: located warnings
+for broken `.bib` files.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# sphinxcontrib-bibtex reads the .bib files in its own builder-inited handler (priority 500).
+_BEFORE_SPHINXCONTRIB_BIBTEX = 450
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
+    from .bibfiles import read_bibfiles
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,93 @@
+"""Person names as APA 7 writes them, and the plain-text keys used to sort and group works.
+
+Names are taken as written in the `.bib` file (Unicode passes through unchanged); only given
+names are shortened to initials, and pybtex keeps hyphens there ("Jean-Luc" gives "J.-L.").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from pybtex.richtext import Text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# pybtex ships no type information; these aliases only document what a value is.
+Person = Any
+RichText = Any
+
+#: APA 7 §9.8: up to 20 authors are all listed; from 21 on, the first 19, an ellipsis, the last.
+MAX_LISTED_AUTHORS = 20
+AUTHORS_BEFORE_ELLIPSIS = 19
+
+
+def initials(person: Person) -> RichText:
+    """Given and middle names as initials separated by spaces: "J.-L.", "A. B."."""
+    given = [*person.rich_first_names, *person.rich_middle_names]
+    return Text(" ").join([name.abbreviate() for name in given])
+
+
+def surname(person: Person) -> RichText:
+    """Surname with its particles and no lineage: "van Dijk", "Díaz"."""
+    return Text(" ").join([*person.rich_prelast_names, *person.rich_last_names])
+
+
+def surname_first(person: Person) -> RichText:
+    """Reference-list form "Surname, I. I., Jr." (APA 7 §9.8)."""
+    parts = [surname(person), initials(person), Text(" ").join(person.rich_lineage_names)]
+    return Text(", ").join([part for part in parts if part])
+
+
+def initials_first(person: Person) -> RichText:
+    """Editor form inside a chapter reference: "J. Carlson" (APA 7 §9.50)."""
+    return Text(" ").join([part for part in (initials(person), surname(person)) if part])
+
+
+def reference_list_names(names: Sequence[RichText]) -> RichText:
+    """Join formatted names the way an APA reference list does.
+
+    One name stands alone; two or more are separated by commas with "&" before the last
+    (APA keeps the comma even for two: "Dewitte, M., & Mayer, A."); from 21 names on, the
+    first 19 are followed by an ellipsis and the last name, without "&".
+    """
+    if len(names) <= 1:
+        return Text(*names)
+    if len(names) > MAX_LISTED_AUTHORS:
+        return Text(Text(", ").join(list(names[:AUTHORS_BEFORE_ELLIPSIS])), ", . . . ", names[-1])
+    return Text(Text(", ").join(list(names[:-1])), ", & ", names[-1])
+
+
+def editor_names(names: Sequence[RichText]) -> RichText:
+    """Join initials-first editor names: "J. Carlson & L. Sperry", "A. A, B. B, & C. C"."""
+    if len(names) <= 2:
+        return Text(" & ").join(list(names))
+    return Text(Text(", ").join(list(names[:-1])), ", & ", names[-1])
+
+
+def sort_text(text: str) -> str:
+    """Case- and accent-blind form of `text`, so "Díaz" files next to "Diaz" (APA 7 §9.44)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def person_sort_key(person: Person) -> tuple[str, str]:
+    """Surname first, then initials: how APA orders authors letter by letter."""
+    return (sort_text(str(surname(person))), sort_text(str(initials(person))))
+
+
+def persons_sort_key(persons: Sequence[Person]) -> tuple[tuple[str, str], ...]:
+    """Sort key of a whole author list: first author, then second author, and so on."""
+    return tuple(person_sort_key(person) for person in persons)
+
+
+def in_text_names(persons: Sequence[Person], *, and_word: str) -> str:
+    """Author part of an in-text citation as plain text, for labels (APA 7 §8.17).
+
+    One or two authors are both named; three or more give the first author and "et al.".
+    """
+    surnames = [str(surname(person)) for person in persons]
+    if len(surnames) >= 3:
+        return f"{surnames[0]} et al."
+    return f" {and_word} ".join(surnames)
