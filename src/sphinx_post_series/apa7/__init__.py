@@ -2,7 +2,7 @@
 
 The styles are pybtex plugins, found by name (`apa7`) through the entry points of the package;
 they need no Sphinx extension. `setup` adds what only a Sphinx build can do: located warnings
-for broken `.bib` files.
+for broken `.bib` files, and one APA reference list at the end of the PDF.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ _BEFORE_SPHINXCONTRIB_BIBTEX = 450
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
     from .bibfiles import read_bibfiles
+    from .latex import MergeReferenceLists
 
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    app.add_post_transform(MergeReferenceLists)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,104 @@
+"""One APA reference list at the end of the PDF: each work once, in APA order, without labels.
+
+Sphinx's LaTeX builder gathers every citation of the book into one bibliography at its end
+(`sphinx.builders.latex.transforms.BibliographyTransform`). With a reference list per post, a
+work cited in two posts would appear twice there, each with a "[Dewitte & Mayer, 2018]" label
+that APA does not use. This post-transform runs just before Sphinx's: it keeps the first
+citation of each work, moves the link targets of the others onto it (so every in-text citation
+still jumps to the entry), sorts the entries as the HTML lists are sorted, and replaces the
+labelled list by a hanging-indent one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+# Sphinx's BibliographyTransform has priority 750; ours must see the citations before it.
+_BEFORE_SPHINX_BIBLIOGRAPHY = 740
+
+# A list in place of `thebibliography`: no labels, a 2 em hanging indent (APA 7 §9.43), and the
+# `cite.<key>` anchors that sphinxcontrib-bibtex's in-text links (`\hyperlink`) point at.
+_APA_BIBLIOGRAPHY_ENVIRONMENT = r"""
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]{%
+  \cleardoublepage\phantomsection
+  \chapter*{\bibname}\addcontentsline{toc}{chapter}{\bibname}%
+  \@mkboth{\MakeUppercase\bibname}{\MakeUppercase\bibname}%
+  \list{}{\leftmargin=2em\itemindent=-2em\labelwidth=0pt\labelsep=0pt%
+    \itemsep=0.4\baselineskip\parsep=0pt}%
+  \def\bibitem[##1]##2{\item\hypertarget{cite.##2}{}}%
+  \sloppy\raggedright
+}{\endlist}
+\makeatother
+"""
+
+
+def _sort_key(citation: nodes.citation) -> str:
+    """The entry's text without accents or case: APA files "Díaz" with "Diaz"."""
+    text = " ".join(child.astext() for child in citation.children[1:])
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _bibtex_keys(domain: Any) -> dict[tuple[str, str], str]:
+    """The BibTeX key of each citation node, by (docname, node id).
+
+    sphinxcontrib-bibtex does not write the key onto the node; its domain knows it.
+    """
+    keys: dict[tuple[str, str], str] = {}
+    for bibliography_key, bibliography in domain.bibliographies.items():
+        for key, citation in bibliography.citation_nodes.items():
+            keys[bibliography_key.docname, citation["ids"][0]] = key
+    return keys
+
+
+def _anchor(citation: nodes.citation) -> nodes.raw:
+    target = f"cite.{citation['docname']}:{citation['ids'][0]}"
+    return nodes.raw("", rf"\hypertarget{{{target}}}{{}}", format="latex")
+
+
+class MergeReferenceLists(SphinxPostTransform):
+    """Merge the book's reference lists into one APA list (LaTeX builder only)."""
+
+    default_priority = _BEFORE_SPHINX_BIBLIOGRAPHY
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Drop repeated works, keep their link targets, sort, and restyle the list."""
+        citations = [
+            citation
+            for citation in self.document.findall(nodes.citation)
+            if "docname" in citation  # made by sphinxcontrib-bibtex
+        ]
+        if not citations:
+            return
+        keys = _bibtex_keys(self.env.get_domain("cite"))
+        kept: dict[str, nodes.citation] = {}
+        for citation in citations:
+            key = keys.get((citation["docname"], citation["ids"][0]), citation["ids"][0])
+            first = kept.setdefault(key, citation)
+            if first is not citation:
+                entry = first.children[-1]
+                assert isinstance(entry, nodes.Element)
+                entry += _anchor(citation)
+                citation.parent.remove(citation)
+        self._reorder(kept.values())
+        self.document += nodes.raw("", _APA_BIBLIOGRAPHY_ENVIRONMENT, format="latex")
+
+    @staticmethod
+    def _reorder(citations: Iterable[nodes.citation]) -> None:
+        # Sphinx gathers the citations in document order; put them in APA order first.
+        ordered = sorted(citations, key=_sort_key)
+        if not ordered:
+            return
+        holder = ordered[0].parent
+        for citation in ordered:
+            citation.parent.remove(citation)
+        holder.extend(ordered)
