@@ -17,6 +17,7 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "sphinx_post_series.apa7",
     "sphinx_post_series",
 ]
 

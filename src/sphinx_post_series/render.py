@@ -1,0 +1,169 @@
+"""Build the series output from standard docutils nodes and ``std:doc`` references.
+
+Called at write time by the post-transform, so labels are translated into the language of
+the build and links point at current titles. Links are ``pending_xref`` nodes resolved by
+Sphinx itself, which gives each builder its own link form (``.html``, ``.xhtml``,
+``#document-…``, a LaTeX hyperref) and keeps the text when LaTeX leaves a document out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx_post_series import model
+from sphinx_post_series._i18n import _
+from sphinx_post_series.nodes import series_current, series_fold, series_nav
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+_SLOT = "\x00"  # stands for a node inside a translated sentence
+
+
+def doc_link(
+    target: str, from_doc: str, text: str, *, explicit: bool = False, rel: str = ""
+) -> nodes.inline:
+    """Return a reference to *target* wrapped in an inline that remembers *rel*.
+
+    With ``explicit=False`` Sphinx uses the target's current title and *text* is only the
+    fallback kept when the builder has no URI for the target (LaTeX).
+    """
+    xref = addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + target,
+        refdoc=from_doc,
+        refexplicit=explicit,
+        refwarn=True,
+    )
+    wrapper = nodes.inline("", "", xref, classes=["series-link"])
+    if rel:
+        # The resolved reference replaces the pending_xref, so its attributes are lost;
+        # the wrapper carries rel until the html-only transform copies it onto the link.
+        wrapper["series_rel"] = rel
+    return wrapper
+
+
+def _sentence(template: str, values: dict[str, object], node: nodes.Node) -> list[nodes.Node]:
+    """Return a translated sentence as text nodes around *node* (its ``%(...)s`` slot)."""
+    before, _slot, after = (template % {**values, "node": _SLOT}).partition(_SLOT)
+    return [nodes.Text(before), node, nodes.Text(after)]
+
+
+def _series_name(series: model.Series, from_doc: str) -> nodes.Node:
+    if series.landing is None or series.landing == from_doc:
+        return nodes.emphasis(series.name, series.name)
+    return nodes.emphasis("", "", doc_link(series.landing, from_doc, series.name, explicit=True))
+
+
+def top_box(series: model.Series, docname: str) -> nodes.Element:
+    """Return "Part N of M in the series *Name*" for the post *docname*."""
+    index = series.index_of(docname)
+    if index is None:
+        return nodes.container()
+    paragraph = nodes.paragraph(
+        "",
+        "",
+        *_sentence(
+            _("Part %(part)d of %(total)d in the series %(node)s"),
+            {"part": series.parts[index].number, "total": series.total},
+            _series_name(series, docname),
+        ),
+    )
+    return series_nav(
+        "",
+        paragraph,
+        classes=["series-nav", "series-nav-top"],
+        label=_("Series: %(series)s") % {"series": series.name},
+    )
+
+
+def bottom_box(series: model.Series, docname: str, fold_threshold: int) -> nodes.Element:
+    """Return the list of parts and the previous/next links for the post *docname*."""
+    index = series.index_of(docname)
+    if index is None:
+        return nodes.container()
+    title = _("Parts of the series %(node)s")
+    box = series_nav(
+        "",
+        nodes.title("", "", *_sentence(title, {}, _series_name(series, docname))),
+        classes=["series-nav", "series-nav-bottom"],
+        label=_("Series navigation: %(series)s") % {"series": series.name},
+    )
+    for segment in model.fold(series.parts, index, fold_threshold):
+        lists = _numbered_lists(segment.parts, docname, with_descriptions=False)
+        if segment.is_folded:
+            summary = _("%(count)d more parts") % {"count": len(segment.parts)}
+            box += series_fold("", *lists, classes=["series-fold"], summary=summary)
+        else:
+            box.extend(lists)
+    previous, following = series.neighbours(docname)
+    if previous is not None:
+        box += _neighbour(_("Previous in series: %(node)s"), previous, docname, "prev")
+    if following is not None:
+        box += _neighbour(_("Next in series: %(node)s"), following, docname, "next")
+    return box
+
+
+def _neighbour(template: str, part: model.Part, docname: str, rel: str) -> nodes.paragraph:
+    target: nodes.Node
+    if part.docname is None:
+        target = nodes.Text(_("%(title)s (coming soon)") % {"title": part.title})
+    else:
+        target = doc_link(part.docname, docname, part.title, rel=rel)
+    return nodes.paragraph("", "", *_sentence(template, {}, target), classes=[f"series-{rel}"])
+
+
+def _numbered_lists(
+    parts: Sequence[model.Part], docname: str, *, with_descriptions: bool
+) -> list[nodes.enumerated_list]:
+    lists = []
+    for run in model.consecutive_runs(parts):
+        numbered = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        if run[0].number != 1:
+            numbered["start"] = run[0].number
+        for part in run:
+            numbered += nodes.list_item("", _part_entry(part, docname, with_descriptions))
+        lists.append(numbered)
+    return lists
+
+
+def _part_entry(part: model.Part, docname: str, with_description: bool) -> nodes.paragraph:
+    entry = nodes.paragraph()
+    if part.docname is None:
+        entry += nodes.Text(_("%(title)s (coming soon)") % {"title": part.title})
+        entry["classes"].append("series-announced")
+    elif part.docname == docname:
+        entry += series_current("", "", doc_link(part.docname, docname, part.title))
+    else:
+        entry += doc_link(part.docname, docname, part.title)
+    if with_description and part.description:
+        entry += nodes.Text(" — " + part.description)
+    return entry
+
+
+def contents(series: model.Series, docname: str) -> nodes.Element:
+    """Return the full list of parts, with descriptions, for a landing or listing page."""
+    box = nodes.container(classes=["series-contents"])
+    if series.description and series.landing == docname:
+        box += nodes.paragraph(series.description, series.description)
+    box.extend(_numbered_lists(series.parts, docname, with_descriptions=True))
+    return box
+
+
+def index(all_series: Iterable[model.Series], docname: str) -> nodes.Element:
+    """Return a list of every series: name (linked to its landing page), description, size."""
+    listing = nodes.bullet_list(classes=["series-index"])
+    for series in all_series:
+        entry = nodes.paragraph("", "", _series_name(series, docname))
+        if series.description:
+            entry += nodes.Text(" — " + series.description)
+        count = _("1 part") if series.total == 1 else _("%(count)d parts") % {"count": series.total}
+        entry += nodes.Text(f" ({count})")
+        listing += nodes.list_item("", entry)
+    return listing

@@ -1,0 +1,121 @@
+"""Rebuilds rewrite exactly the documents whose series output changed."""
+
+from __future__ import annotations
+
+import pytest
+from series_helpers import copy_root, edit, page, record_written, series_navs, text_of
+
+HEALTHY = {"posts/attachment", "posts/problems", "landing"}
+# all-series holds a series-index, rewritten whenever any series changes.
+INDEX_PAGES = {"all-series"}
+
+
+def rebuild(make_app, srcdir, builder="html", **kwargs):
+    app = make_app(builder, srcdir=srcdir, **kwargs)
+    written = record_written(app)
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app, set(written)
+
+
+@pytest.fixture(params=[0, 2], ids=["serial", "parallel"])
+def project(request, make_app, rootdir, tmp_path):
+    """A private copy of series-basic, built once, with a function to rebuild it."""
+    srcdir = copy_root(rootdir, "series-basic", tmp_path)
+    parallel = request.param
+    app, _written = rebuild(make_app, srcdir, freshenv=True, parallel=parallel)
+    app.cleanup()
+
+    def again(builder="html"):
+        return rebuild(make_app, srcdir, builder, parallel=parallel)
+
+    return srcdir, again
+
+
+def test_noop_rebuild_writes_nothing(project):
+    _srcdir, again = project
+    _app, written = again()
+    assert written == set()
+
+
+def test_body_edit_rewrites_only_that_post(project):
+    srcdir, again = project
+    edit(srcdir / "posts" / "attachment.md", "Attachment body.", "New attachment body.")
+    _app, written = again()
+    # Sphinx itself rewrites the toctree parent (index) of a re-read document.
+    assert written == {"posts/attachment", "index"}
+
+
+def test_retitle_rewrites_series_members(project):
+    srcdir, again = project
+    edit(srcdir / "posts" / "problems.md", "# Sexual Problems and", "# Sexual Difficulties and")
+    app, written = again()
+    assert written == HEALTHY | INDEX_PAGES | {"index"}
+    _top, bottom = series_navs(page(app, "posts/attachment"))
+    assert text_of(bottom.find("p", class_="series-next")) == (
+        "Next in series: Sexual Difficulties and Therapeutic Approaches"
+    )
+
+
+def test_add_part_replaces_announcement(project):
+    srcdir, again = project
+    (srcdir / "posts" / "emdr.md").write_text(
+        "---\nseries: Healthy Intimacy\nseries_part: 3\n---\n\n# EMDR in Systems\n\nBody.\n",
+        encoding="utf8",
+    )
+    app, written = again()
+    # index has a glob toctree, so Sphinx re-reads (and rewrites) it for a new file.
+    assert written == HEALTHY | INDEX_PAGES | {"posts/emdr", "index"}
+    _top, bottom = series_navs(page(app, "posts/problems"))
+    link = bottom.find("p", class_="series-next").find("a")
+    assert (text_of(link), link["href"], link["rel"]) == ("EMDR in Systems", "emdr.html", ["next"])
+    assert "coming soon" not in text_of(bottom)
+
+
+def test_remove_part(project):
+    srcdir, again = project
+    (srcdir / "posts" / "problems.md").unlink()
+    app, written = again()
+    assert written == {"posts/attachment", "landing", "index"} | INDEX_PAGES
+    top, bottom = series_navs(page(app, "posts/attachment"))
+    assert text_of(top) == "Part 1 of 3 in the series Healthy Intimacy"
+    assert text_of(bottom.find("p", class_="series-next")) == (
+        "Next in series: Sexual Problems and Therapeutic Approaches (coming soon)"
+    )
+
+
+def test_renumber_parts(project):
+    srcdir, again = project
+    edit(srcdir / "posts" / "attachment.md", "series_part: 1", "series_part: 2")
+    edit(srcdir / "posts" / "problems.md", "series_part: 2", "series_part: 1")
+    app, written = again()
+    assert written == HEALTHY | INDEX_PAGES | {"index"}
+    top, _bottom = series_navs(page(app, "posts/attachment"))
+    assert text_of(top) == "Part 2 of 3 in the series Healthy Intimacy"
+
+
+def test_leave_series_rewrites_old_members(project):
+    srcdir, again = project
+    edit(srcdir / "tiny-b.md", "series: Tiny Series\n", "")
+    app, written = again()
+    assert written == {"tiny-a", "tiny-b", "special", "index"} | INDEX_PAGES
+    assert series_navs(page(app, "tiny-b")) == []
+    top, _bottom = series_navs(page(app, "tiny-a"))
+    assert text_of(top) == "Part 1 of 2 in the series Tiny Series"
+
+
+def test_html_and_epub_sharing_doctrees(make_app, rootdir, tmp_path):
+    srcdir = copy_root(rootdir, "series-basic", tmp_path)
+    for builder in ("html", "epub"):
+        app, _written = rebuild(make_app, srcdir, builder, freshenv=builder == "html")
+        app.cleanup()
+    edit(srcdir / "posts" / "problems.md", "# Sexual Problems and", "# Sexual Difficulties and")
+    app, written = rebuild(make_app, srcdir, "html")
+    app.cleanup()
+    assert written >= HEALTHY
+    # The epub build re-reads nothing but must still rewrite the series members.
+    app, written = rebuild(make_app, srcdir, "epub")
+    assert written >= HEALTHY
+    assert "tiny-a" not in written
+    _top, bottom = series_navs(page(app, "posts/attachment", ".xhtml"))
+    assert "Sexual Difficulties" in text_of(bottom)
