@@ -7,7 +7,7 @@ import os
 # -- Project -----------------------------------------------------------------
 project = "Healthy Intimacy"
 author = "The Healthy Intimacy blog team"
-copyright = "2022–2026, the Healthy Intimacy blog team"  # noqa: A001 (Sphinx's name)
+copyright = "2022\N{EN DASH}2026, the Healthy Intimacy blog team"
 # EPUB validation needs a version and a release; the blog has no software versions, so both
 # name the edition of the site.
 version = "2026"

@@ -15,9 +15,9 @@ ENTRY_STARTS = {
     "apa2020sexual": "American Psychological Association. (2020).",
     "mueller2019closeness": "Müller-Beispiel, A.-L. (2019a). Closeness and distance in couples.",
     "mueller2019desire": "Müller-Beispiel, A.-L. (2019b). Desire in Germany: A short history.",
-    "constant2018intimacy": "Constant, E., Christophe, V., Bodenmann, G., & Nandrino, J.-L. (2018).",
+    "constant2018intimacy": "Constant, E., Christophe, V., Bodenmann, G., & Nandrino, J.-L.",
     "dewitte2018sexual": "Dewitte, M., & Mayer, A. (2018).",
-    "diaz2010touch": "Díaz-Ejemplo, M. J. (2010). Touch and closeness in long-term couples. In J. Beispiel",
+    "diaz2010touch": "Díaz-Ejemplo, M. J. (2010). Touch and closeness in long-term couples. In J.",
     "hardy2018attachment": "Hardy, N. R., & Fisher, A. R. (2018).",
     "leonhardt2018sexual": "Leonhardt, N. D., Willoughby, B. J., Busby, D. M., Yorgason, J. B., &",
 }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+
 from outputs import build_pdf, epubcheck, pdf_text
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from series_helpers import page, series_navs, text_of
 
+from series_helpers import page, series_navs, text_of
 from sphinx_post_series._i18n import CATALOG, LOCALE_DIR
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from series_helpers import copy_root, edit, page, record_written, series_navs, text_of
 
 HEALTHY = {"posts/attachment", "posts/problems", "landing"}

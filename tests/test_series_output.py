@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from series_helpers import page, series_navs, text_of
 
 SPECIAL = "Ünïcödé & <script>alert(1)</script> 100% a_b #c {d} Ελληνικά"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from series_helpers import page, series_navs, touch_later
 from sphinx.testing.util import SphinxTestApp
+
+from series_helpers import page, series_navs, touch_later
 
 # The announced part 9 leaves a gap on purpose: it must keep its place in every layout.
 CONF = (

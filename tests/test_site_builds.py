@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from outputs import build_pdf, epubcheck, pdf_text
 
 DOCS = Path(__file__).parents[1] / "docs"
