@@ -23,12 +23,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of docs/, so builds never touch the working tree."""
     copy = tmp_path_factory.mktemp("site") / "docs"
     shutil.copytree(DOCS, copy, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy2(DOCS.parent / "CHANGELOG.md", copy.parent)  # docs/changelog.md includes it
     return copy
 
 
 def sphinx_build(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *STRICT, *args],
+        # Make mode (-M) must come first; the options follow its arguments.
+        [sys.executable, "-m", "sphinx", *args, *STRICT]
+        if args[0] == "-M"
+        else [sys.executable, "-m", "sphinx", *STRICT, *args],
         cwd=site,
         capture_output=True,
         text=True,
