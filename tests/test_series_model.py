@@ -120,8 +120,8 @@ def test_gap_before_announced_part_is_located_at_the_announcement():
 
 def test_name_mismatch():
     series, issues = build([Post("a", "Healthy Intimacy"), Post("b", "Healthy  intimacy")])
-    assert series["healthy intimacy"].name == "Healthy Intimacy"
-    assert series["healthy intimacy"].members == ("a", "b")
+    assert series[model.series_key("Healthy Intimacy")].name == "Healthy Intimacy"
+    assert series[model.series_key("Healthy Intimacy")].members == ("a", "b")
     assert [(i.subtype, i.docname) for i in issues] == [(SeriesWarning.NAME_MISMATCH, "b")]
 
 
@@ -129,7 +129,7 @@ def test_declaration_name_is_canonical():
     series, issues = build(
         [Post("a", "healthy intimacy")], [Declaration("l", "Healthy Intimacy", 1)]
     )
-    assert series["healthy intimacy"].name == "Healthy Intimacy"
+    assert series[model.series_key("Healthy Intimacy")].name == "Healthy Intimacy"
     assert subtypes(issues) == [SeriesWarning.NAME_MISMATCH]
 
 
@@ -193,3 +193,9 @@ def test_fold_at_the_start():
 def test_consecutive_runs():
     parts = [Part(1, "a", "A"), Part(2, "b", "B"), Part(4, "d", "D")]
     assert model.consecutive_runs(parts) == [tuple(parts[:2]), (parts[2],)]
+
+
+def test_names_differing_only_in_spacing_are_one_series():
+    series, issues = build([Post("a", "Healthy Intimacy"), Post("b", "HealthyIntimacy")])
+    assert series[model.series_key("Healthy Intimacy")].members == ("a", "b")
+    assert [(i.subtype, i.docname) for i in issues] == [(SeriesWarning.NAME_MISMATCH, "b")]

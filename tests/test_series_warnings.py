@@ -12,6 +12,8 @@ EXPECTED = {
     ("dup-b.md", 1, "duplicate_part"),
     ("gap-3.md", 1, "gap"),
     ("case-b.md", 1, "name_mismatch"),
+    ("case-c.md", 1, "name_mismatch"),
+    ("orphan-part.md", 1, "missing_series"),
     ("mixed-x.md", 1, "ambiguous_order"),
     ("landing.md", 5, "announced_collision"),
     ("landing.md", 6, "invalid_announcement"),

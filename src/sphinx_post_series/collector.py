@@ -105,9 +105,16 @@ def resolve_series(env: BuildEnvironment) -> dict[str, model.Series]:
 
 def read_post(docname: str, metadata: Mapping[str, object]) -> model.Post | None:
     """Turn a document's metadata into a :class:`~model.Post`, reporting bad values."""
-    raw_name = metadata.get("series")
-    name = model.normalise_name(str(raw_name)) if raw_name is not None else ""
+    # Kept as written (not normalised), so a stray double space is reported as a mismatch.
+    name = str(metadata.get("series", "")).strip()
     if not name:
+        if "series_part" in metadata:
+            warn(
+                SeriesWarning.MISSING_SERIES,
+                "series_part is set but series is not; the post is in no series",
+                docname,
+                1,
+            )
         return None
     part = None
     has_invalid_part = False

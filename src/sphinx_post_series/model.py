@@ -34,8 +34,12 @@ def normalise_name(name: str) -> str:
 
 
 def series_key(name: str) -> str:
-    """Return the identity of a series: names equal up to case and spacing are one series."""
-    return normalise_name(name).casefold()
+    """Return the identity of a series: names equal up to case and spacing are one series.
+
+    "Healthy Intimacy", "healthy  intimacy" and "HealthyIntimacy" are one series (and all
+    but the canonical spelling get a ``name_mismatch`` warning), not three.
+    """
+    return "".join(name.split()).casefold()
 
 
 def parse_part(value: str) -> int:
@@ -227,7 +231,7 @@ def _build_one(
             1,
         )
         for post in posts
-        if normalise_name(post.name) != name
+        if post.name != name
     )
 
     slots: dict[int, Part] = {}

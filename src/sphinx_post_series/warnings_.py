@@ -25,6 +25,8 @@ class SeriesWarning(enum.Enum):
     """A series name differs from the series' canonical spelling in case or spacing."""
     ANNOUNCED_COLLISION = "announced_collision"
     """Two announcements in one declaration use the same part number."""
+    MISSING_SERIES = "missing_series"
+    """``series_part`` is set on a post that names no ``series``."""
     INVALID_DATE = "invalid_date"
     """``date`` is not an ISO date (``YYYY-MM-DD``)."""
     AMBIGUOUS_ORDER = "ambiguous_order"
