@@ -251,3 +251,17 @@ def test_other_builders_build_cleanly(make_app, rootdir, tmp_path, builder):
         if path.is_file() and path.suffix in {".1", ".texi", ".xml"}
     )
     assert "Part 2 of 3 in the series" in output
+
+
+@pytest.mark.sphinx("html", testroot="series-basic", srcdir="series-basic-placement", freshenv=True)
+def test_boxes_belong_to_the_page_not_to_its_last_subsection(app):
+    app.build()
+    soup = page(app, "posts/attachment")
+    top, bottom = series_navs(soup)
+    page_section = soup.find("h1").find_parent("section")
+    # Top: right after the title; bottom: after the "Details" subsection, not inside it.
+    assert top.find_parent("section") is page_section
+    assert bottom.find_parent("section") is page_section
+    details = soup.find("h2").find_parent("section")
+    assert details is not page_section
+    assert bottom.find_previous_sibling("section") is details

@@ -149,12 +149,10 @@ def insert_boxes(doctree: nodes.document, docname: str, post: model.Post) -> Non
         first_section.insert(1 if has_title else 0, placeholder("top"))
     else:
         doctree.insert(0, placeholder("top"))
-    # The end of the innermost last section keeps the tree valid (no body element after
-    # a subsection) and is still the end of the page in every builder.
-    last: nodes.Element = doctree
-    while last.children and isinstance(last[-1], nodes.section):
-        last = last[-1]
-    last.append(placeholder("bottom"))
+    # The end of the page's own (top-level) section, after its subsections: inside the last
+    # subsection ("References", say) the box would read as part of it. HTML gets a valid
+    # <nav> after the last <section>; LaTeX and text simply continue after the last heading.
+    (first_section or doctree).append(placeholder("bottom"))
 
 
 class SeriesCollector(EnvironmentCollector):

@@ -12,13 +12,10 @@ labelled list by a hanging-indent one.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 # Sphinx's BibliographyTransform has priority 750; ours must see the citations before it.
 _BEFORE_SPHINX_BIBLIOGRAPHY = 740
@@ -81,6 +78,7 @@ class MergeReferenceLists(SphinxPostTransform):
             return
         keys = _bibtex_keys(self.env.get_domain("cite"))
         kept: dict[str, nodes.citation] = {}
+        holders = {citation.parent for citation in citations}
         for citation in citations:
             key = keys.get((citation["docname"], citation["ids"][0]), citation["ids"][0])
             first = kept.setdefault(key, citation)
@@ -88,17 +86,25 @@ class MergeReferenceLists(SphinxPostTransform):
                 entry = first.children[-1]
                 assert isinstance(entry, nodes.Element)
                 entry += _anchor(citation)
-                citation.parent.remove(citation)
-        self._reorder(kept.values())
+            citation.parent.remove(citation)
+        for holder in holders:
+            _remove_if_empty(holder)
+        # Sphinx gathers the citations in document order; hand them over in APA order.
+        self.document += nodes.container("", *sorted(kept.values(), key=_sort_key))
         self.document += nodes.raw("", _APA_BIBLIOGRAPHY_ENVIRONMENT, format="latex")
 
-    @staticmethod
-    def _reorder(citations: Iterable[nodes.citation]) -> None:
-        # Sphinx gathers the citations in document order; put them in APA order first.
-        ordered = sorted(citations, key=_sort_key)
-        if not ordered:
-            return
-        holder = ordered[0].parent
-        for citation in ordered:
-            citation.parent.remove(citation)
-        holder.extend(ordered)
+
+def _remove_if_empty(holder: nodes.Element) -> None:
+    """Remove a list left empty, and the "References" section it was all of.
+
+    In the PDF the entries live at the end of the book, so a post's own "References"
+    heading would otherwise stand over nothing.
+    """
+    if holder.children or not isinstance(holder, nodes.container):
+        return
+    section = holder.parent
+    holder.parent.remove(holder)
+    if isinstance(section, nodes.section) and all(
+        isinstance(child, nodes.title) for child in section.children
+    ):
+        section.parent.remove(section)
