@@ -34,6 +34,8 @@ def test_spanish_labels(app):
     )
     entries = page(app, "all-series").find("ul", class_="series-index").find_all("li")
     assert text_of(entries[1]) == "Tiny Series (3 partes)"
+    dates = page(app, "landing").select("div.series-contents span.series-date")
+    assert dates[0].get_text() == "13 de julio de 2022"
 
 
 @pytest.mark.sphinx("html", testroot="series-basic", srcdir="series-basic-en", freshenv=True)

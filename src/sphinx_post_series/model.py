@@ -110,6 +110,7 @@ class Part:
     docname: str | None
     title: str
     description: str = ""
+    date: dt.date | None = None
 
     @property
     def is_announced(self) -> bool:
@@ -305,7 +306,8 @@ def _build_one(
 
 
 def _part_of(post: Post, number: int, titles: Mapping[str, str]) -> Part:
-    return Part(number, post.docname, titles.get(post.docname, post.docname), post.description)
+    title = titles.get(post.docname, post.docname)
+    return Part(number, post.docname, title, post.description, post.date)
 
 
 def _find_gaps(

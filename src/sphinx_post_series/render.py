@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import babel
+import babel.dates
 from docutils import nodes
 from sphinx import addnodes
 
@@ -18,6 +20,7 @@ from sphinx_post_series._i18n import _
 from sphinx_post_series.nodes import series_current, series_fold, series_nav
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Iterable, Sequence
 
 _SLOT = "\x00"  # stands for a node inside a translated sentence
@@ -119,8 +122,20 @@ def _neighbour(template: str, part: model.Part, docname: str, rel: str) -> nodes
     return nodes.paragraph("", "", *_sentence(template, {}, target), classes=[f"series-{rel}"])
 
 
+def date_label(date: datetime.date, language: str | None) -> str:
+    """Return *date* as readers of *language* write it ("July 13, 2022", "13 de julio de 2022")."""
+    try:
+        return babel.dates.format_date(date, format="long", locale=language or "en")
+    except (babel.UnknownLocaleError, ValueError):
+        return date.isoformat()
+
+
 def _numbered_lists(
-    parts: Sequence[model.Part], docname: str, *, with_descriptions: bool
+    parts: Sequence[model.Part],
+    docname: str,
+    *,
+    with_descriptions: bool,
+    language: str | None = None,
 ) -> list[nodes.enumerated_list]:
     lists = []
     for run in model.consecutive_runs(parts):
@@ -128,12 +143,15 @@ def _numbered_lists(
         if run[0].number != 1:
             numbered["start"] = run[0].number
         for part in run:
-            numbered += nodes.list_item("", _part_entry(part, docname, with_descriptions))
+            entry = _part_entry(part, docname, with_descriptions, language)
+            numbered += nodes.list_item("", entry)
         lists.append(numbered)
     return lists
 
 
-def _part_entry(part: model.Part, docname: str, with_description: bool) -> nodes.paragraph:
+def _part_entry(
+    part: model.Part, docname: str, with_description: bool, language: str | None
+) -> nodes.paragraph:
     entry = nodes.paragraph()
     if part.docname is None:
         entry += nodes.Text(_("%(title)s (coming soon)") % {"title": part.title})
@@ -142,17 +160,23 @@ def _part_entry(part: model.Part, docname: str, with_description: bool) -> nodes
         entry += series_current("", "", doc_link(part.docname, docname, part.title))
     else:
         entry += doc_link(part.docname, docname, part.title)
+    if with_description and part.date is not None:
+        entry += nodes.Text(" (")
+        entry += nodes.inline("", date_label(part.date, language), classes=["series-date"])
+        entry += nodes.Text(")")
     if with_description and part.description:
         entry += nodes.Text(" — " + part.description)
     return entry
 
 
-def contents(series: model.Series, docname: str) -> nodes.Element:
-    """Return the full list of parts, with descriptions, for a landing or listing page."""
+def contents(series: model.Series, docname: str, language: str | None = None) -> nodes.Element:
+    """Return the full list of parts, with dates and descriptions, for a landing page."""
     box = nodes.container(classes=["series-contents"])
     if series.description and series.landing == docname:
         box += nodes.paragraph(series.description, series.description)
-    box.extend(_numbered_lists(series.parts, docname, with_descriptions=True))
+    box.extend(
+        _numbered_lists(series.parts, docname, with_descriptions=True, language=language)
+    )
     return box
 
 

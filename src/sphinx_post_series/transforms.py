@@ -45,7 +45,7 @@ class RenderSeries(SphinxPostTransform):
             elif kind == "bottom":
                 rendered = render.bottom_box(series, docname, threshold)
             else:  # "landing" and "contents"
-                rendered = render.contents(series, docname)
+                rendered = render.contents(series, docname, self.config.language)
             if rendered is None:
                 node.parent.remove(node)
             else:
