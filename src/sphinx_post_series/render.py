@@ -157,7 +157,8 @@ def _part_entry(
         entry += nodes.Text(_("%(title)s (coming soon)") % {"title": part.title})
         entry["classes"].append("series-announced")
     elif part.docname == docname:
-        entry += series_current("", "", doc_link(part.docname, docname, part.title))
+        # The page being read: bold text, not a link to itself (a Tab stop going nowhere).
+        entry += series_current(part.title, part.title)
     else:
         entry += doc_link(part.docname, docname, part.title)
     if with_description and part.date is not None:
@@ -174,9 +175,7 @@ def contents(series: model.Series, docname: str, language: str | None = None) ->
     box = nodes.container(classes=["series-contents"])
     if series.description and series.landing == docname:
         box += nodes.paragraph(series.description, series.description)
-    box.extend(
-        _numbered_lists(series.parts, docname, with_descriptions=True, language=language)
-    )
+    box.extend(_numbered_lists(series.parts, docname, with_descriptions=True, language=language))
     return box
 
 

@@ -14,49 +14,37 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from system_tools import is_ci
+from browser_tools import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, missing, open_url
+from outputs import build_pdf
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-    from playwright.sync_api import Browser, Page
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 ROOTS = REPO / "tests" / "roots"
-
-CHROMIUM = Path("/usr/bin/chromium")
-#: Playwright cannot download its own browsers here; these flags keep Debian's quiet and local.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-#: Every wait in the browser gives up after this many milliseconds.
-TIMEOUT_MS = 15_000
-DESKTOP = {"width": 1280, "height": 900}
+HERE = Path(__file__).parent
 
 
-def missing(message: str) -> None:
-    """Skip the calling test (or fail it under CI=true) because *message* says what is missing."""
-    if is_ci():
-        pytest.fail(message)
-    pytest.skip(message)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark this folder's tests `needs_browser`, so nox can run them once, not per Sphinx."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.needs_browser)
 
 
 def sphinx(*args: str | Path, cwd: Path) -> None:
-    """Run ``python -m sphinx`` quietly; a failed build fails the fixture with its stderr."""
+    """Run ``python -m sphinx ARGS -q``; a failed build fails the fixture with its stderr."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", *map(str, args)],
+        # Options after the arguments, since make mode (-M) must come first.
+        [sys.executable, "-m", "sphinx", *map(str, args), "-q"],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -66,10 +54,15 @@ def sphinx(*args: str | Path, cwd: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def artifact_dir(name: str) -> Path:
-    """Return ``artifacts/<name>/`` at the repository root, created if needed."""
-    folder = ARTIFACTS / name
-    folder.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="session")
+def artifact_dir() -> Callable[[str], Path]:
+    """``artifact_dir("screenshots")`` is ``artifacts/screenshots/`` at the repository root."""
+
+    def folder(name: str) -> Path:
+        path = ARTIFACTS / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
     return folder
 
 
@@ -93,8 +86,24 @@ def web_root(tmp_path_factory: pytest.TempPathFactory, real_source: Path) -> Pat
     return root
 
 
+@pytest.fixture(scope="session")
+def real_epub(tmp_path_factory: pytest.TempPathFactory, real_source: Path) -> Path:
+    """The blog as an e-book, built as ``nox -s epub`` builds it."""
+    out = tmp_path_factory.mktemp("real-epub")
+    sphinx("-M", "epub", real_source, out, cwd=real_source)
+    return out / "epub" / "healthy-intimacy.epub"
+
+
+@pytest.fixture(scope="session")
+def real_pdf(tmp_path_factory: pytest.TempPathFactory, real_source: Path) -> Path:
+    """The blog as a PDF, built as ``nox -s pdf`` and Read the Docs build it."""
+    latex = tmp_path_factory.mktemp("real-latex")
+    sphinx("-b", "latex", real_source, latex, cwd=real_source)
+    return build_pdf(latex, "healthy-intimacy")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Keep request lines out of the test output."""
 
 
@@ -132,33 +141,26 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
-@pytest.fixture
-def open_page(browser: Browser, base_url: str) -> Iterator[OpenPage]:
-    """Open a site path in a fresh context: ``open_page("series/posts/part-1.html")``."""
-    contexts = []
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    """axe-core (bundled by axe-playwright-python), run on a page with ``axe.run(page)``."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        missing("axe-playwright-python not installed (pip install axe-playwright-python)")
+    return Axe()
 
-    def open_(
-        path: str, *, width: int = DESKTOP["width"], color_scheme: str = "light"
-    ) -> Page:
-        context = browser.new_context(
-            viewport={"width": width, "height": DESKTOP["height"]},
-            color_scheme=color_scheme,  # type: ignore[arg-type]
-        )
-        context.set_default_timeout(TIMEOUT_MS)
+
+@pytest.fixture
+def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """``open_page("series/posts/part-1.html", width=375, color_scheme="dark")``."""
+    contexts: list[BrowserContext] = []
+
+    def open_(path: str, **options: Any) -> Page:
+        context, page = open_url(browser, f"{base_url}/{path}", **options)
         contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{base_url}/{path}", wait_until="load")
         return page
 
     yield open_
     for context in contexts:
         context.close()
-
-
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class OpenPage(Protocol):
-        def __call__(
-            self, path: str, *, width: int = ..., color_scheme: str = ...
-        ) -> Page: ...
