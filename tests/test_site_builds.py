@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,36 @@ def test_html_has_every_page_and_the_canonical_url(site: Path, tmp_path: Path) -
     canonical = page.find("link", rel="canonical")
     assert canonical is not None
     assert canonical["href"] == env_canonical + "about.html"
+
+
+def test_part_one_has_its_series_navigation_and_apa_citations(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    sphinx_build(site, "-b", "html", ".", str(out))
+    page = BeautifulSoup(
+        (out / "posts" / "healthy-intimacy-part-1.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    top, bottom = page.select("nav.series-nav")
+    assert " ".join(top.get_text().split()) == "Part 1 of 3 in the series Healthy Intimacy"
+    assert top.find("a")["href"] == "../series/healthy-intimacy.html"
+    next_part = " ".join(bottom.select_one(".series-next").get_text().split())
+    assert next_part == "Next in series: Sexual Problems and Therapeutic Approaches (coming soon)"
+    assert bottom.select_one(".series-next a") is None
+    # Every citation is in APA form and links to an entry of this page's own reference list.
+    citations = page.select("span.bibtex-citation")
+    assert len(citations) >= 15
+    for citation in citations:
+        text = " ".join(citation.get_text().split())
+        assert re.fullmatch(r"\(.+, \d{4}[a-z]?(, p\. \d+)?\)|.+ \(\d{4}[a-z]?\)", text), text
+        for link in citation.select("a"):
+            document, _, fragment = link["href"].partition("#")
+            assert document == ""
+            entry = page.find(id=fragment)
+            assert entry is not None
+            assert "citation" in entry.get("class", [])
+    # Part 2's further reading is not in Part 1's list.
+    listed = " ".join(entry.get_text() for entry in page.select("div.citation"))
+    assert "Dewitte, M., & Mayer, A. (2018)." in listed
+    assert "Greenleaf" not in listed
 
 
 @pytest.mark.needs_tex
