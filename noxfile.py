@@ -260,6 +260,8 @@ def i18n(session: nox.Session) -> None:
     package = ROOT / "src" / "sphinx_post_series"
     locales = package / "locales"
     pot = locales / "sphinx_post_series.pot"
-    session.run("pybabel", "extract", "-o", str(pot), "--no-location", str(package))
+    session.run(
+        "pybabel", "extract", "-o", str(pot), "--no-location", "--sort-output", str(package)
+    )
     session.run("pybabel", "update", "-i", str(pot), "-d", str(locales), "-D", "sphinx_post_series")
     session.run("pybabel", "compile", "-d", str(locales), "-D", "sphinx_post_series")

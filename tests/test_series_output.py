@@ -147,30 +147,41 @@ def test_furo_footer_follows_series(app):
 
 
 @pytest.mark.sphinx("html", testroot="series-long", srcdir="series-long-html", freshenv=True)
-def test_html_long_series_folds(app):
+def test_html_long_series_links_hidden_parts_to_the_landing_page(app):
     app.build()
     assert app.warning.getvalue() == ""
     _top, bottom = series_navs(page(app, "post05"))
     assert text_of(_top) == "Part 5 of 11 in the series Long Series"
-    fold = bottom.find("details")
-    assert text_of(fold.find("summary")) == "3 more parts"
-    assert [li.find("a")["href"] for li in fold.find_all("li")] == [
-        "post07.html",
-        "post08.html",
-        "post09.html",
-    ]
-    assert fold.find("ol")["start"] == "7"
-    shown = [
-        text_of(li)
-        for ol in bottom.find_all("ol")
-        if ol.find_parent("details") is None
-        for li in ol.find_all("li")
-    ]
+    # Each page lists a fixed number of parts, whatever the series' length; the hidden run
+    # is one link to the landing page, which lists them all.
+    (more,) = bottom.find_all("p", class_="series-more")
+    assert text_of(more) == "Parts 7 to 9 on the series page"
+    assert more.find("a")["href"] == "landing.html"
+    assert bottom.find("details") is None
+    shown = [text_of(li) for ol in bottom.find_all("ol") for li in ol.find_all("li")]
     assert shown == [f"Long part {n}" for n in (1, 2, 3, 4, 5, 6, 10)] + [
         "The Finale (coming soon)"
     ]
+    # Series name, six listed parts, the landing-page link, previous and next.
+    assert len(bottom.find_all("a")) == 10
     # The landing page lists every part.
     assert len(page(app, "landing").find("div", class_="series-contents").find_all("li")) == 11
+
+
+@pytest.mark.sphinx(
+    "html", testroot="series-long", srcdir="series-long-no-landing", freshenv=True
+)
+def test_html_long_series_without_landing_page_folds_into_details(app):
+    (app.srcdir / "landing.md").unlink()
+    index = app.srcdir / "index.md"
+    index.write_text(index.read_text("utf-8").replace("landing\n", ""), "utf-8")
+    app.build()
+    _top, bottom = series_navs(page(app, "post05"))
+    # Without the landing page the announced finale is gone too: ten parts.
+    fold = bottom.find("details")
+    assert text_of(fold.find("summary")) == "2 more parts"
+    assert [li.find("a")["href"] for li in fold.find_all("li")] == ["post07.html", "post08.html"]
+    assert fold.find("ol")["start"] == "7"
 
 
 @pytest.mark.sphinx(

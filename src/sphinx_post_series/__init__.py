@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_env_collector(SeriesCollector)
     app.connect("env-check-consistency", check_consistency)
     app.add_post_transform(transforms.RenderSeries)
+    app.add_post_transform(transforms.RenderSeriesForHtml)
     app.add_post_transform(transforms.AddLinkRelations)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     if hasattr(app, "add_static_dir"):  # Sphinx 9.1+

@@ -86,8 +86,16 @@ def top_box(series: model.Series, docname: str) -> nodes.Element:
     )
 
 
-def bottom_box(series: model.Series, docname: str, fold_threshold: int) -> nodes.Element:
-    """Return the list of parts and the previous/next links for the post *docname*."""
+def bottom_box(
+    series: model.Series, docname: str, fold_threshold: int, *, fold_to_landing: bool = False
+) -> nodes.Element:
+    """Return the list of parts and the previous/next links for the post *docname*.
+
+    A series longer than *fold_threshold* shows only some parts. With *fold_to_landing* (and
+    a landing page) each hidden run becomes one link to the landing page, which lists every
+    part, so the page costs the same however long the series grows; otherwise hidden runs
+    are folded into a ``<details>`` in HTML and shown in full elsewhere.
+    """
     index = series.index_of(docname)
     if index is None:
         return nodes.container()
@@ -99,6 +107,9 @@ def bottom_box(series: model.Series, docname: str, fold_threshold: int) -> nodes
         label=_("Series navigation: %(series)s") % {"series": series.name},
     )
     for segment in model.fold(series.parts, index, fold_threshold):
+        if segment.is_folded and fold_to_landing and series.landing is not None:
+            box += _more_on_landing(series.landing, docname, segment.parts)
+            continue
         lists = _numbered_lists(segment.parts, docname, with_descriptions=False)
         if segment.is_folded:
             summary = _("%(count)d more parts") % {"count": len(segment.parts)}
@@ -111,6 +122,16 @@ def bottom_box(series: model.Series, docname: str, fold_threshold: int) -> nodes
     if following is not None:
         box += _neighbour(_("Next in series: %(node)s"), following, docname, "next")
     return box
+
+
+def _more_on_landing(
+    landing: str, docname: str, parts: Sequence[model.Part]
+) -> nodes.paragraph:
+    first, last = parts[0].number, parts[-1].number
+    text = _("Parts %(first)d to %(last)d on the series page") % {"first": first, "last": last}
+    return nodes.paragraph(
+        "", "", doc_link(landing, docname, text, explicit=True), classes=["series-more"]
+    )
 
 
 def _neighbour(template: str, part: model.Part, docname: str, rel: str) -> nodes.paragraph:

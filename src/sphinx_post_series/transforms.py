@@ -23,6 +23,15 @@ class RenderSeries(SphinxPostTransform):
     """
 
     default_priority = 5
+    #: Whether a long series' hidden parts link to its landing page (HTML: constant cost per
+    #: page) rather than being listed (a PDF or a text file, where links may not reach).
+    folds_to_landing = False
+
+    def is_supported(self) -> bool:
+        """Serve every builder that :class:`RenderSeriesForHtml` does not."""
+        # The base class checks `self.formats`; ask it about HTML and take the opposite.
+        self.formats = RenderSeriesForHtml.formats
+        return not super().is_supported()
 
     def run(self, **kwargs: Any) -> None:
         """Render every placeholder in the document."""
@@ -43,13 +52,26 @@ class RenderSeries(SphinxPostTransform):
             elif kind == "top":
                 rendered = render.top_box(series, docname)
             elif kind == "bottom":
-                rendered = render.bottom_box(series, docname, threshold)
+                rendered = render.bottom_box(
+                    series, docname, threshold, fold_to_landing=self.folds_to_landing
+                )
             else:  # "landing" and "contents"
                 rendered = render.contents(series, docname, self.config.language)
             if rendered is None:
                 node.parent.remove(node)
             else:
                 node.replace_self(rendered)
+
+
+class RenderSeriesForHtml(RenderSeries):
+    """The HTML builders' rendering (html, dirhtml, singlehtml, epub)."""
+
+    formats = ("html",)
+    folds_to_landing = True
+
+    def is_supported(self) -> bool:
+        """Serve the builders whose format is HTML."""
+        return SphinxPostTransform.is_supported(self)
 
 
 class AddLinkRelations(SphinxPostTransform):
