@@ -168,9 +168,7 @@ def test_html_long_series_links_hidden_parts_to_the_landing_page(app):
     assert len(page(app, "landing").find("div", class_="series-contents").find_all("li")) == 11
 
 
-@pytest.mark.sphinx(
-    "html", testroot="series-long", srcdir="series-long-no-landing", freshenv=True
-)
+@pytest.mark.sphinx("html", testroot="series-long", srcdir="series-long-no-landing", freshenv=True)
 def test_html_long_series_without_landing_page_folds_into_details(app):
     (app.srcdir / "landing.md").unlink()
     index = app.srcdir / "index.md"

@@ -124,9 +124,7 @@ def bottom_box(
     return box
 
 
-def _more_on_landing(
-    landing: str, docname: str, parts: Sequence[model.Part]
-) -> nodes.paragraph:
+def _more_on_landing(landing: str, docname: str, parts: Sequence[model.Part]) -> nodes.paragraph:
     first, last = parts[0].number, parts[-1].number
     text = _("Parts %(first)d to %(last)d on the series page") % {"first": first, "last": last}
     return nodes.paragraph(

@@ -1,0 +1,909 @@
+"""Measure what the series extension costs and how rebuilds scale; write RESULTS.md and a plot.
+
+Every Sphinx build runs in a fresh subprocess (``python -m sphinx -b html -q``). Variants that are
+compared (with/without the extension, ``-j 1``/``-j 2``) alternate run by run, so drift in the
+machine's load spreads over both. Each figure is the median of ``--runs`` runs, with min and max.
+
+Run ``python benchmarks/run.py --help``; ``--quick`` is a smoke test (100 posts, 1 run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import html
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generate import (
+    BIBTEX_STYLES,
+    SHAPES,
+    SiteSpec,
+    generate_site,
+    landing_docname,
+    post_docname,
+    post_text,
+    post_title,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+BENCHMARKS = Path(__file__).resolve().parent
+REPO = BENCHMARKS.parent
+
+#: Targets from the issue; each is reported as pass or fail.
+MAX_OVERHEAD = 0.03
+MAX_TIME_PER_POST_GROWTH = 1.2
+MAX_PICKLE_BYTES_PER_POST = 1024
+
+#: The incremental scenarios edit series 1, which needs 100 parts: the 10x100 shape.
+INCREMENTAL_SHAPE = "10x100"
+SERIES = 1
+EDITED_PART = 50
+RETITLED_PART = 30
+
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- Builds ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    """One sphinx-build subprocess: wall and CPU time, warnings, docs read and pages written."""
+
+    seconds: float
+    cpu_seconds: float
+    warnings: list[str]
+    read: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def sphinx_build(
+    site: Path,
+    out: Path,
+    doctrees: Path,
+    *,
+    with_series: bool,
+    jobs: int = 1,
+    record: Path | None = None,
+) -> Build:
+    """Build `site` to `out` (HTML) in a fresh interpreter; raise if Sphinx fails."""
+    env = {
+        **os.environ,
+        "BENCH_WITH_SERIES": "1" if with_series else "0",
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(BENCHMARKS), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    env.pop("BENCH_RECORD_PAGES", None)
+    if record is not None:
+        record.write_text("", encoding="utf-8")
+        env["BENCH_RECORD_PAGES"] = str(record)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", str(jobs)]
+    command += ["-d", str(doctrees), str(site), str(out)]
+    cpu_before = _children_cpu()
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    cpu_seconds = _children_cpu() - cpu_before
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-4000:]}")
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    build = Build(seconds, cpu_seconds, warnings)
+    if record is not None:
+        for line in record.read_text(encoding="utf-8").splitlines():
+            kind, name = line.split("\t", 1)
+            (build.read if kind == "read" else build.written).add(name)
+    return build
+
+
+def fresh(*folders: Path) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def html_mtimes(out: Path) -> dict[str, int]:
+    return {
+        path.relative_to(out).with_suffix("").as_posix(): path.stat().st_mtime_ns
+        for path in out.rglob("*.html")
+        if not path.relative_to(out).parts[0].startswith("_")
+    }
+
+
+@dataclass
+class Spread:
+    """Median, min and max of a list of timings."""
+
+    values: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def __str__(self) -> str:
+        if len(self.values) == 1:
+            return f"{self.values[0]:.2f}"
+        return f"{self.median:.2f} [{min(self.values):.2f}-{max(self.values):.2f}]"
+
+
+def alternate(run: int, pair: tuple[bool, bool]) -> tuple[bool, bool]:
+    """The pair in order on even runs and reversed on odd runs."""
+    return pair if run % 2 == 0 else (pair[1], pair[0])
+
+
+# -- 1, 4, 5: clean builds, pickled environment, time per post ---------------------------------
+
+
+@dataclass
+class CleanResult:
+    posts: int
+    shape: str
+    seconds: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
+    cpu: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
+    pickle_bytes: dict[bool, set[int]] = field(default_factory=lambda: {True: set(), False: set()})
+    warnings: dict[bool, set[str]] = field(default_factory=lambda: {True: set(), False: set()})
+
+    def overhead(self, measure: dict[bool, list[float]]) -> float:
+        return statistics.median(measure[True]) / statistics.median(measure[False]) - 1
+
+    def pickle_per_post(self) -> float:
+        return (max(self.pickle_bytes[True]) - max(self.pickle_bytes[False])) / self.posts
+
+
+def measure_clean(work: Path, posts: int, shape: str, runs: int, styles: str) -> CleanResult:
+    result = CleanResult(posts, shape)
+    sites = {
+        with_series: generate_site(
+            work / "sites" / SiteSpec(posts, shape, with_series, styles).folder_name,
+            SiteSpec(posts, shape, with_series, styles),
+        )
+        for with_series in (True, False)
+    }
+    for run in range(runs):
+        for with_series in alternate(run, (True, False)):
+            out, doctrees = work / "clean" / "html", work / "clean" / "doctrees"
+            fresh(out, doctrees)
+            build = sphinx_build(sites[with_series], out, doctrees, with_series=with_series)
+            result.seconds[with_series].append(build.seconds)
+            result.cpu[with_series].append(build.cpu_seconds)
+            result.pickle_bytes[with_series].add((doctrees / "environment.pickle").stat().st_size)
+            result.warnings[with_series].update(build.warnings)
+            label = "with" if with_series else "without"
+            log(f"clean {posts} {shape} {label}: {build.seconds:.1f}s (run {run + 1}/{runs})")
+    fresh(work / "clean")
+    return result
+
+
+# -- 2: incremental rebuilds ----------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    """An edit to the site and the pages the extension must (re)write because of it."""
+
+    name: str
+    apply: Callable[[Path, int], None]
+    expected: Callable[[Path], set[str]]
+
+
+@dataclass
+class ScenarioResult:
+    name: str
+    seconds: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
+    read: dict[bool, list[set[str]]] = field(default_factory=lambda: {True: [], False: []})
+    written: dict[bool, list[set[str]]] = field(default_factory=lambda: {True: [], False: []})
+    expected: list[set[str]] = field(default_factory=list)
+    on_disk: list[set[str]] = field(default_factory=list)
+
+    @property
+    def expected_with(self) -> list[set[str]]:
+        """Per run, what the extension should write: the scenario's pages plus Sphinx's own."""
+        return [mine | own for mine, own in zip(self.expected, self.written[False], strict=True)]
+
+    @property
+    def extra(self) -> set[str]:
+        """Pages written beyond the expected ones, in any run."""
+        return set().union(
+            *(w - e for w, e in zip(self.written[True], self.expected_with, strict=True))
+        )
+
+    @property
+    def missing(self) -> set[str]:
+        """Expected pages not written, in any run."""
+        return set().union(
+            *(e - w for w, e in zip(self.written[True], self.expected_with, strict=True))
+        )
+
+    def counts(self, pages: list[set[str]]) -> str:
+        sizes = sorted({len(p) for p in pages})
+        return str(sizes[0]) if len(sizes) == 1 else f"{sizes[0]}-{sizes[-1]}"
+
+    @property
+    def is_stable(self) -> bool:
+        return all(w == self.written[True][0] for w in self.written[True]) and all(
+            w == self.written[False][0] for w in self.written[False]
+        )
+
+
+def _write_post(site: Path, part: int, **revisions: int) -> None:
+    path = site / f"{post_docname(SERIES, part)}.md"
+    path.write_text(post_text(SERIES, part, **revisions), encoding="utf-8")
+
+
+def _members(parts: int) -> set[str]:
+    return {post_docname(SERIES, part) for part in range(1, parts + 1)} | {landing_docname(SERIES)}
+
+
+def _pages_showing(out: Path, text: str) -> set[str]:
+    """Pages whose main content (furo's <article>, not the sidebar) contains `text`."""
+    needle = html.escape(text, quote=False)
+    found = set()
+    for page in html_mtimes(out):
+        content = (out / f"{page}.html").read_text(encoding="utf-8")
+        if any(needle in article for article in _ARTICLE.findall(content)):
+            found.add(page)
+    return found
+
+
+def scenarios(out_with: Path) -> list[Scenario]:
+    retitled = post_docname(SERIES, RETITLED_PART)
+    return [
+        Scenario("no-op", lambda site, run: None, lambda site: set()),
+        Scenario(
+            "one post's body edited",
+            lambda site, run: _write_post(site, EDITED_PART, body_revision=run + 1),
+            lambda site: {post_docname(SERIES, EDITED_PART)},
+        ),
+        Scenario(
+            "part 101 added to a 100-part series",
+            lambda site, run: _write_post(site, 101),
+            lambda site: _members(101),
+        ),
+        Scenario(
+            "a part retitled",
+            lambda site, run: _write_post(site, RETITLED_PART, title_revision=run + 1),
+            # Every page that showed the old title in its content (the series' contents lists).
+            lambda site: _pages_showing(out_with, post_title(SERIES, RETITLED_PART)) | {retitled},
+        ),
+    ]
+
+
+def _reset(site: Path) -> None:
+    _write_post(site, EDITED_PART)
+    _write_post(site, RETITLED_PART)
+    (site / f"{post_docname(SERIES, 101)}.md").unlink(missing_ok=True)
+
+
+def measure_incremental(work: Path, posts: int, runs: int, styles: str) -> list[ScenarioResult]:
+    sites, outs, doctrees = {}, {}, {}
+    for with_series in (True, False):
+        spec = SiteSpec(posts, INCREMENTAL_SHAPE, with_series, styles)
+        base = work / "incremental" / spec.variant
+        sites[with_series] = generate_site(base / "site", spec)
+        outs[with_series], doctrees[with_series] = base / "html", base / "doctrees"
+        fresh(outs[with_series], doctrees[with_series])
+    # Every build of these sites records pages: loading the recorder changes `extensions`, and
+    # a config change would make Sphinx rewrite everything.
+    record = work / "incremental" / "pages.log"
+    for with_series in (True, False):
+        sphinx_build(
+            sites[with_series],
+            outs[with_series],
+            doctrees[with_series],
+            with_series=with_series,
+            record=record,
+        )
+    plan = scenarios(outs[True])
+    results = [ScenarioResult(scenario.name) for scenario in plan]
+    for run in range(runs):
+        for scenario, result in zip(plan, results, strict=True):
+            result.expected.append(scenario.expected(sites[True]))
+            for with_series in alternate(run, (True, False)):
+                scenario.apply(sites[with_series], run)
+                before = html_mtimes(outs[with_series])
+                build = sphinx_build(
+                    sites[with_series],
+                    outs[with_series],
+                    doctrees[with_series],
+                    with_series=with_series,
+                    record=record,
+                )
+                if with_series:
+                    after = html_mtimes(outs[True])
+                    result.on_disk.append({p for p, t in after.items() if before.get(p) != t})
+                result.seconds[with_series].append(build.seconds)
+                result.read[with_series].append(build.read)
+                result.written[with_series].append(build.written)
+            log(
+                f"incremental {posts} {scenario.name}: with {result.seconds[True][-1]:.1f}s "
+                f"({len(result.written[True][-1])} pages), without "
+                f"{result.seconds[False][-1]:.1f}s ({len(result.written[False][-1])} pages)"
+            )
+        for with_series in (True, False):
+            _reset(sites[with_series])
+            sphinx_build(
+                sites[with_series],
+                outs[with_series],
+                doctrees[with_series],
+                with_series=with_series,
+                record=record,
+            )
+    fresh(work / "incremental")
+    return results
+
+
+# -- 3: parallel builds ---------------------------------------------------------------------
+
+
+@dataclass
+class ParallelResult:
+    posts: int
+    seconds: dict[int, list[float]] = field(default_factory=lambda: {1: [], 2: []})
+    cpu: dict[int, list[float]] = field(default_factory=lambda: {1: [], 2: []})
+    pages: int = 0
+    differing: list[str] = field(default_factory=list)
+    warnings: set[str] = field(default_factory=set)
+
+
+def _html_files(out: Path) -> dict[str, bytes]:
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*.html")}
+
+
+def measure_parallel(work: Path, posts: int, runs: int, styles: str) -> ParallelResult:
+    spec = SiteSpec(posts, INCREMENTAL_SHAPE, True, styles)
+    site = generate_site(work / "sites" / spec.folder_name, spec)
+    result = ParallelResult(posts)
+    for run in range(runs):
+        for jobs in (1, 2) if run % 2 == 0 else (2, 1):
+            out, doctrees = work / "parallel" / f"j{jobs}", work / "parallel" / f"doctrees-j{jobs}"
+            fresh(out, doctrees)
+            build = sphinx_build(site, out, doctrees, with_series=True, jobs=jobs)
+            result.seconds[jobs].append(build.seconds)
+            result.cpu[jobs].append(build.cpu_seconds)
+            result.warnings.update(build.warnings)
+            log(f"parallel {posts} -j {jobs}: {build.seconds:.1f}s (run {run + 1}/{runs})")
+        if run == 0:
+            serial = _html_files(work / "parallel" / "j1")
+            parallel = _html_files(work / "parallel" / "j2")
+            result.pages = len(serial)
+            result.differing = sorted(
+                name
+                for name in serial.keys() | parallel.keys()
+                if serial.get(name) != parallel.get(name)
+            )
+    fresh(work / "parallel")
+    return result
+
+
+# -- Report --------------------------------------------------------------------------------------
+
+
+def _versions() -> list[tuple[str, str]]:
+    rows = [("Python", platform.python_version())]
+    for dist in (
+        "sphinx",
+        "docutils",
+        "myst-parser",
+        "sphinxcontrib-bibtex",
+        "pybtex",
+        "furo",
+        "sphinx-post-series",
+    ):
+        try:
+            rows.append((dist, metadata.version(dist)))
+        except metadata.PackageNotFoundError:
+            rows.append((dist, "not installed"))
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    rows.append(("repository", commit or "unknown"))
+    return rows
+
+
+def source_fingerprint() -> str:
+    """A hash of the extension's source files, to notice edits made while the benchmark runs."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "src").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(REPO).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _verdict(is_pass: bool) -> str:
+    return "pass" if is_pass else "**FAIL**"
+
+
+def _names(pages: Iterable[str], limit: int = 8) -> str:
+    pages = sorted(pages)
+    if not pages:
+        return "none"
+    shown = ", ".join(f"`{page}`" for page in pages[:limit])
+    return shown if len(pages) <= limit else f"{shown} … ({len(pages)} in all)"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+@dataclass
+class Results:
+    args: argparse.Namespace
+    started: dt.datetime
+    minutes: float = 0.0
+    clean: list[CleanResult] = field(default_factory=list)
+    incremental: dict[int, list[ScenarioResult]] = field(default_factory=dict)
+    parallel: ParallelResult | None = None
+    source_changed: bool = False
+
+
+def _targets(results: Results) -> list[str]:
+    rows: list[tuple[str, str, str]] = []
+    largest = max((c.posts for c in results.clean), default=0)
+    for clean in results.clean:
+        if clean.posts == largest:
+            overhead = clean.overhead(clean.seconds)
+            rows.append(
+                (
+                    f"extension overhead, clean build, {clean.posts} posts, {clean.shape}",
+                    f"{overhead:+.1%} (CPU time {clean.overhead(clean.cpu):+.1%})",
+                    _verdict(overhead <= MAX_OVERHEAD),
+                )
+            )
+    rows.extend(
+        (
+            f"pages written, {result.name}, {posts} posts",
+            f"{result.counts(result.written[True])} "
+            f"(expected {result.counts(result.expected_with)})",
+            _verdict(not result.extra and not result.missing),
+        )
+        for posts, scenario_results in results.incremental.items()
+        for result in scenario_results
+    )
+    for shape in results.args.shapes:
+        by_size = {c.posts: c for c in results.clean if c.shape == shape}
+        if len(by_size) > 1:
+            small, large = by_size[min(by_size)], by_size[max(by_size)]
+            growth, growth_without = (
+                statistics.median(large.seconds[v])
+                / large.posts
+                / (statistics.median(small.seconds[v]) / small.posts)
+                for v in (True, False)
+            )
+            rows.append(
+                (
+                    f"time per post, {large.posts} vs {small.posts} posts, {shape}",
+                    f"{growth:.2f}x (without the extension {growth_without:.2f}x)",
+                    _verdict(growth <= MAX_TIME_PER_POST_GROWTH),
+                )
+            )
+    for clean in results.clean:
+        if clean.posts == largest:
+            bytes_per_post = clean.pickle_per_post()
+            rows.append(
+                (
+                    f"pickled environment growth, {clean.posts} posts, {clean.shape}",
+                    f"{bytes_per_post:+.0f} B/post",
+                    _verdict(bytes_per_post <= MAX_PICKLE_BYTES_PER_POST),
+                )
+            )
+    if results.parallel is not None:
+        rows.append(
+            (
+                f"`-j 2` HTML identical to `-j 1`, {results.parallel.posts} posts",
+                f"{len(results.parallel.differing)} of {results.parallel.pages} pages differ",
+                _verdict(not results.parallel.differing),
+            )
+        )
+    return _table(("Target", "Measured", "Verdict"), rows)
+
+
+def render(results: Results) -> str:
+    args = results.args
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python benchmarks/run.py {' '.join(args.argv)}`".rstrip() + ".",
+        f"Runs per figure: {args.runs} (median [min-max] of wall seconds unless noted).",
+        f"Whole run took {results.minutes:.0f} minutes.",
+        "",
+        *(
+            [
+                "**The extension's source (src/) changed while the benchmark ran: these figures",
+                "mix two versions of it. Run again on a fixed checkout.**",
+                "",
+            ]
+            if results.source_changed
+            else []
+        ),
+        "## Machine",
+        "",
+        *_table(
+            ("", ""),
+            [
+                ("CPU", _cpu_model()),
+                ("cores", f"{os.cpu_count()} (usable: {len(os.sched_getaffinity(0))})"),
+                ("date", results.started.strftime("%Y-%m-%d %H:%M UTC")),
+                ("load average at start", args.load_at_start),
+                ("HTML theme", args.theme),
+                ("bibtex styles", "/".join(BIBTEX_STYLES[args.bibtex_styles])),
+                *_versions(),
+            ],
+        ),
+        "## Targets",
+        "",
+        "Pages written are expected to be the scenario's pages plus the pages Sphinx writes for",
+        "the same edit without the extension (section 2 names them).",
+        "",
+        *_targets(results),
+    ]
+    if results.clean:
+        lines += [
+            "## 1. Clean HTML build, with and without the extension",
+            "",
+            "Fresh output and doctree folders each run; the two variants alternate run by run.",
+            "CPU time is user + system of the build process and its workers: steadier than wall",
+            "time when the machine is shared.",
+            "",
+            *_table(
+                (
+                    "posts",
+                    "shape",
+                    "with (s)",
+                    "without (s)",
+                    "overhead (wall)",
+                    "overhead (CPU)",
+                    "ms/post with",
+                    "ms/post without",
+                ),
+                [
+                    (
+                        c.posts,
+                        c.shape,
+                        Spread(c.seconds[True]),
+                        Spread(c.seconds[False]),
+                        f"{c.overhead(c.seconds):+.1%}",
+                        f"{c.overhead(c.cpu):+.1%}",
+                        f"{statistics.median(c.seconds[True]) / c.posts * 1000:.0f}",
+                        f"{statistics.median(c.seconds[False]) / c.posts * 1000:.0f}",
+                    )
+                    for c in results.clean
+                ],
+            ),
+        ]
+    for posts, scenario_results in results.incremental.items():
+        lines += [
+            f"## 2. Incremental rebuilds, {posts} posts ({INCREMENTAL_SHAPE}), "
+            f"edits in series {SERIES}",
+            "",
+            "Pages written are recorded exactly by `benchmarks/record_pages.py` (event",
+            "`html-page-context`). *Sphinx's own* are the pages the same edit writes on the",
+            "site without the extension; the extension should write exactly the scenario's",
+            "pages plus those.",
+            "",
+            *_table(
+                (
+                    "scenario",
+                    "with (s)",
+                    "without (s)",
+                    "docs read with/without",
+                    "pages written with",
+                    "scenario's pages",
+                    "Sphinx's own (without)",
+                    "extra",
+                    "missing",
+                    "verdict",
+                ),
+                [
+                    (
+                        r.name,
+                        Spread(r.seconds[True]),
+                        Spread(r.seconds[False]),
+                        f"{len(r.read[True][0])}/{len(r.read[False][0])}",
+                        r.counts(r.written[True]),
+                        r.counts(r.expected),
+                        _names(r.written[False][0]),
+                        _names(r.extra),
+                        _names(r.missing),
+                        _verdict(not r.extra and not r.missing),
+                    )
+                    for r in scenario_results
+                ],
+            ),
+        ]
+        notes = []
+        for r in scenario_results:
+            if not r.is_stable:
+                notes.append(
+                    f"- {r.name}: the pages written differed between runs: with the extension "
+                    + "; ".join(_names(w, 4) for w in r.written[True])
+                    + "; without: "
+                    + "; ".join(_names(w, 4) for w in r.written[False])
+                    + "."
+                )
+            for run, (on_disk, written) in enumerate(
+                zip(r.on_disk, r.written[True], strict=True), start=1
+            ):
+                if on_disk != written:
+                    notes.append(
+                        f"- {r.name}, run {run}: HTML files whose mtime changed differ from "
+                        f"the recorded pages: on disk only {_names(on_disk - written)}, "
+                        f"recorded only {_names(written - on_disk)}."
+                    )
+            extra_reads = r.read[True][0] - r.read[False][0]
+            if extra_reads:
+                notes.append(
+                    f"- {r.name}: docs re-read only with the extension: {_names(extra_reads)}."
+                )
+        if notes:
+            lines += [*notes, ""]
+    if results.parallel is not None:
+        p = results.parallel
+        lines += [
+            f"## 3. `-j 2` against `-j 1`, {p.posts} posts "
+            f"({INCREMENTAL_SHAPE}, with the extension)",
+            "",
+            *_table(
+                ("", "-j 1", "-j 2"),
+                [
+                    ("wall (s)", Spread(p.seconds[1]), Spread(p.seconds[2])),
+                    ("CPU (s)", Spread(p.cpu[1]), Spread(p.cpu[2])),
+                ],
+            ),
+            f"Speed-up: {statistics.median(p.seconds[1]) / statistics.median(p.seconds[2]):.2f}x.",
+            f"HTML pages compared byte for byte: {p.pages}; differing: {_names(p.differing, 20)}.",
+            "",
+        ]
+        if any("parallel" in w for w in p.warnings):
+            lines += ["Sphinx warned: " + "; ".join(w for w in p.warnings if "parallel" in w), ""]
+    if results.clean:
+        lines += [
+            "## 4. Pickled build environment (`doctrees/environment.pickle`)",
+            "",
+            *_table(
+                ("posts", "shape", "with (bytes)", "without (bytes)", "difference per post"),
+                [
+                    (
+                        c.posts,
+                        c.shape,
+                        _bytes(c.pickle_bytes[True]),
+                        _bytes(c.pickle_bytes[False]),
+                        f"{c.pickle_per_post():+.0f} B",
+                    )
+                    for c in results.clean
+                ],
+            ),
+            "## 5. Time per post (clean build)",
+            "",
+            "See `time-per-post.png`. Growth is relative to the smallest size measured; the",
+            "without-extension column shows how much of it is Sphinx, furo and bibtex alone.",
+            "",
+            *_table(
+                ("posts", "shape", "ms/post with", "growth", "ms/post without", "growth"),
+                _per_post_rows(results.clean),
+            ),
+        ]
+    warnings = {w for c in results.clean for v in (True, False) for w in c.warnings[v]}
+    if results.parallel is not None:
+        warnings |= results.parallel.warnings
+    lines += ["## Warnings during the builds", ""]
+    lines += [f"- `{w}`" for w in sorted(warnings)[:20]] or ["None."]
+    return "\n".join([*lines, ""])
+
+
+def _bytes(sizes: set[int]) -> str:
+    return f"{max(sizes):,}" if len(sizes) == 1 else f"{min(sizes):,}-{max(sizes):,}"
+
+
+def _per_post_rows(clean: list[CleanResult]) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for shape in dict.fromkeys(c.shape for c in clean):
+        series = sorted((c for c in clean if c.shape == shape), key=lambda c: c.posts)
+        base = {v: statistics.median(series[0].seconds[v]) / series[0].posts for v in (True, False)}
+        for c in series:
+            per_post = {v: statistics.median(c.seconds[v]) / c.posts for v in (True, False)}
+            rows.append(
+                (
+                    c.posts,
+                    shape,
+                    f"{per_post[True] * 1000:.0f}",
+                    f"{per_post[True] / base[True]:.2f}x",
+                    f"{per_post[False] * 1000:.0f}",
+                    f"{per_post[False] / base[False]:.2f}x",
+                )
+            )
+    return rows
+
+
+def plot(clean: list[CleanResult], path: Path) -> bool:
+    """Draw time per post against posts; False when matplotlib is not installed."""
+    try:
+        import matplotlib as mpl  # optional: a benchmark-only dependency
+
+        mpl.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for shape in dict.fromkeys(c.shape for c in clean):
+        series = sorted((c for c in clean if c.shape == shape), key=lambda c: c.posts)
+        for with_series, style in ((True, "-o"), (False, "--s")):
+            axes.plot(
+                [c.posts for c in series],
+                [statistics.median(c.seconds[with_series]) / c.posts * 1000 for c in series],
+                style,
+                label=f"{shape}, {'with' if with_series else 'without'} extension",
+            )
+    axes.set_xscale("log")
+    sizes = sorted({c.posts for c in clean})
+    axes.set_xticks(sizes, labels=[str(size) for size in sizes])
+    axes.minorticks_off()
+    axes.set_xlabel("posts")
+    axes.set_ylabel("clean build, ms per post (median)")
+    axes.set_title("Time per post")
+    axes.set_ylim(bottom=0)
+    axes.grid(visible=True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return True
+
+
+# -- Command line --------------------------------------------------------------------------------
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(size) for size in text.split(",")]
+
+
+def _shapes(text: str) -> list[str]:
+    shapes = text.split(",")
+    unknown = set(shapes) - set(SHAPES)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown shape(s): {', '.join(sorted(unknown))}")
+    return shapes
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--sizes", type=_sizes, default=[100, 300, 1000], help="post counts")
+    parser.add_argument(
+        "--shapes",
+        type=_shapes,
+        default=list(SHAPES),
+        help="series shapes for the clean builds: 10x100 = series of 100 parts, "
+        "100x10 = series of 10 parts",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median, min, max)")
+    parser.add_argument(
+        "--parallel-size", type=int, help="posts for -j 2 vs -j 1 (default: the largest size)"
+    )
+    parser.add_argument(
+        "--skip",
+        choices=["clean", "incremental", "parallel"],
+        action="append",
+        default=[],
+        help="leave out a part of the benchmark (repeatable)",
+    )
+    parser.add_argument(
+        "--bibtex-styles",
+        choices=sorted(BIBTEX_STYLES),
+        default="apa7",
+        help="apa7 (our package's plugins) or builtin (alpha/author_year, for dry runs)",
+    )
+    parser.add_argument(
+        "--theme",
+        default="furo",
+        help="HTML theme of the generated sites (another one, e.g. basic, shows furo's share)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke test: 100 posts, 1 run, shape 10x100"
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        help="where RESULTS.md and time-per-post.png go (default: benchmarks/; "
+        "with --quick: the work folder)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where sites and builds go (default: a temporary folder)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.shapes = [100], 1, ["10x100"]
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    args.argv = argv
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args.load_at_start = " ".join(f"{load:.2f}" for load in os.getloadavg())
+    # The generated conf.py reads the theme; every build inherits the environment.
+    os.environ["BENCH_HTML_THEME"] = args.theme
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="series-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    output_dir = args.output_dir or (work if args.quick else BENCHMARKS)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    log(f"work folder: {work}")
+    results = Results(args, dt.datetime.now(dt.UTC))
+    fingerprint = source_fingerprint()
+    start = time.perf_counter()
+    for posts in sorted(args.sizes):
+        if "clean" not in args.skip:
+            for shape in args.shapes:
+                results.clean.append(
+                    measure_clean(work, posts, shape, args.runs, args.bibtex_styles)
+                )
+        if "incremental" not in args.skip:
+            results.incremental[posts] = measure_incremental(
+                work, posts, args.runs, args.bibtex_styles
+            )
+    if "parallel" not in args.skip:
+        posts = args.parallel_size or max(args.sizes)
+        results.parallel = measure_parallel(work, posts, args.runs, args.bibtex_styles)
+    results.minutes = (time.perf_counter() - start) / 60
+    results.source_changed = source_fingerprint() != fingerprint
+    if results.source_changed:
+        log("warning: the extension's source changed during the run")
+    report = output_dir / "RESULTS.md"
+    report.write_text(render(results), encoding="utf-8")
+    log(f"wrote {report}")
+    if results.clean:
+        figure = output_dir / "time-per-post.png"
+        if plot(results.clean, figure):
+            log(f"wrote {figure}")
+        else:
+            log("matplotlib is not installed: no plot")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
