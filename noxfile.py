@@ -247,6 +247,18 @@ def rtd(session: nox.Session) -> None:
     session.log(f"Read the Docs replay: {output}")
 
 
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure what the series extension costs and how rebuilds scale (benchmarks/RESULTS.md).
+
+    The full run takes hours; `nox -s bench -- --quick` is a smoke test, `-- --help` lists
+    the options (sizes, shapes, runs, theme).
+    """
+    _install_docs(session)
+    session.install("matplotlib")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
 @nox.session(name="new-post", python=False)
 def new_post(session: nox.Session) -> None:
     """Create the next part of a series: `nox -s new-post -- "Title"` (never overwrites)."""

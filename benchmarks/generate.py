@@ -301,7 +301,8 @@ import os
 
 project = "Series benchmark"
 author = "Benchmark"
-extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+# Both variants cite like docs/conf.py, through our APA 7 extension; only the series differ.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_post_series.apa7"]
 # BENCH_WITH_SERIES=1 loads the series extension; this site was generated for "{spec.variant}".
 if os.environ.get("BENCH_WITH_SERIES", "{default}") == "1":
     extensions.append("sphinx_post_series")

@@ -16,10 +16,31 @@ if TYPE_CHECKING:
 _BEFORE_SPHINXCONTRIB_BIBTEX = 450
 
 
+def _register_runtime_plugins() -> None:
+    """Make pybtex find the plugins a build uses without searching entry points.
+
+    pybtex looks a plugin up by scanning the entry points of every installed distribution,
+    on every call, and sphinxcontrib-bibtex looks up the formatting style and the plain-text
+    backend once per citation: a third of a clean build of a 100-post blog went there.
+    Registered as runtime plugins (the same classes the entry points name), each look-up is
+    a dictionary read.
+    """
+    from pybtex.backends.plaintext import Backend as PlaintextBackend
+    from pybtex.plugin import register_plugin
+
+    from .bibliography import APA7SortingStyle, APA7Style
+
+    register_plugin("pybtex.style.formatting", "apa7", APA7Style, force=True)
+    register_plugin("pybtex.style.sorting", "apa7", APA7SortingStyle, force=True)
+    register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
     from .bibfiles import read_bibfiles
     from .latex import MergeReferenceLists
+
+    _register_runtime_plugins()
 
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)

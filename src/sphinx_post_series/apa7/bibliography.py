@@ -20,6 +20,7 @@ from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import (
     FieldIsMissing,
@@ -337,6 +338,8 @@ class APA7Style(BaseStyle):  # type: ignore[misc]  # pybtex is untyped
 
     default_sorting_style = APA7SortingStyle
     default_label_style = APA7LabelStyle
+    # Classes, not plugin names: pybtex then skips its entry-point search (see __init__.py).
+    default_name_style = PlainNameStyle
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         """Format `entry`; its label supplies the date with any "a"/"b" letter."""
