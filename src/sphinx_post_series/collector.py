@@ -18,7 +18,7 @@ from sphinx_post_series.nodes import series_placeholder
 from sphinx_post_series.warnings_ import SeriesWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from collections.abc import Set as AbstractSet
 
     from docutils import nodes
@@ -49,6 +49,10 @@ class SeriesData:
     """The layouts last written, per (builder name, output directory)."""
     _resolved: tuple[dict[str, model.Series], list[model.Issue]] | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # The cache is rebuilt on demand; pickling it would only grow the environment.
+        return {**self.__dict__, "_resolved": None}
+
     def forget(self, docname: str) -> None:
         """Drop what was collected from *docname*."""
         self.posts.pop(docname, None)
@@ -71,12 +75,16 @@ class SeriesData:
         self._resolved = None
 
     def resolve(
-        self, titles: Mapping[str, str]
+        self, titles: Callable[[], Mapping[str, str]]
     ) -> tuple[dict[str, model.Series], list[model.Issue]]:
-        """Return every series by key and the cross-document problems (cached until a change)."""
+        """Return every series by key and the cross-document problems (cached until a change).
+
+        *titles* is called only when the cache is empty: every page being written asks, and
+        gathering all titles per page would make each page cost as much as the whole site.
+        """
         if self._resolved is None:
             declarations = [d for found in self.declarations.values() for d in found]
-            self._resolved = model.build_series(self.posts.values(), declarations, titles)
+            self._resolved = model.build_series(self.posts.values(), declarations, titles())
         return self._resolved
 
     def invalidate(self) -> None:
@@ -100,7 +108,7 @@ def plain_titles(env: BuildEnvironment) -> dict[str, str]:
 
 def resolve_series(env: BuildEnvironment) -> dict[str, model.Series]:
     """Return every series of the project by key."""
-    return get_series_data(env).resolve(plain_titles(env))[0]
+    return get_series_data(env).resolve(lambda: plain_titles(env))[0]
 
 
 def read_post(docname: str, metadata: Mapping[str, object]) -> model.Post | None:
@@ -237,7 +245,7 @@ class SeriesCollector(EnvironmentCollector):
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """Report cross-document problems (``env-check-consistency``)."""
     data = get_series_data(env)
-    layouts, issues = data.resolve(plain_titles(env))
+    layouts, issues = data.resolve(lambda: plain_titles(env))
     for issue in issues:
         report(issue)
     for docname in sorted(data.listings):
