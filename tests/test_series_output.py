@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+import sphinx
 
 from series_helpers import page, series_navs, text_of
 
@@ -283,3 +285,24 @@ def test_boxes_belong_to_the_page_not_to_its_last_subsection(app):
     details = soup.find("h2").find_parent("section")
     assert details is not page_section
     assert bottom.find_previous_sibling("section") is details
+
+
+@pytest.mark.skipif(
+    tuple(map(int, sphinx.__version__.split(".")[:2])) < (9, 0),
+    reason="Sphinx's search indexer honours the no-search class from 9.0",
+)
+@pytest.mark.sphinx("html", testroot="series-basic", srcdir="series-basic-search", freshenv=True)
+def test_series_boxes_stay_out_of_the_search_index(app):
+    app.build()
+    script = (app.outdir / "searchindex.js").read_text("utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    docnames = index["docnames"]
+
+    def pages_with(term, table="terms"):
+        found = index[table].get(term, [])
+        return {docnames[i] for i in ([found] if isinstance(found, int) else found)}
+
+    # "Attachment and Closeness" is shown in the boxes of the other posts of its series, but
+    # only the post itself and the series' landing page (its contents) are found by it.
+    assert "posts/problems" not in pages_with("attach")
+    assert "posts/attachment" in pages_with("attach") | pages_with("attach", "titleterms")

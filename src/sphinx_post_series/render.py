@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 _SLOT = "\x00"  # stands for a node inside a translated sentence
+# Sphinx 9's search indexer skips elements with this class. The boxes repeat other posts'
+# titles on every page: indexed, each search for a title would list every post of the series
+# (and indexing them is a tenth of the extension's build time).
+_NOT_SEARCHED = "no-search"
 
 
 def doc_link(
@@ -81,7 +85,7 @@ def top_box(series: model.Series, docname: str) -> nodes.Element:
     return series_nav(
         "",
         paragraph,
-        classes=["series-nav", "series-nav-top"],
+        classes=["series-nav", "series-nav-top", _NOT_SEARCHED],
         label=_("Series: %(series)s") % {"series": series.name},
     )
 
@@ -103,7 +107,7 @@ def bottom_box(
     box = series_nav(
         "",
         nodes.title("", "", *_sentence(title, {}, _series_name(series, docname))),
-        classes=["series-nav", "series-nav-bottom"],
+        classes=["series-nav", "series-nav-bottom", _NOT_SEARCHED],
         label=_("Series navigation: %(series)s") % {"series": series.name},
     )
     for segment in model.fold(series.parts, index, fold_threshold):
