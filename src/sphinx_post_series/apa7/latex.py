@@ -83,9 +83,8 @@ class MergeReferenceLists(SphinxPostTransform):
             key = keys.get((citation["docname"], citation["ids"][0]), citation["ids"][0])
             first = kept.setdefault(key, citation)
             if first is not citation:
-                entry = first.children[-1]
-                assert isinstance(entry, nodes.Element)
-                entry += _anchor(citation)
+                # The anchor goes inside the kept entry's paragraph, its last child.
+                first.children[-1].append(_anchor(citation))  # type: ignore[attr-defined]
             citation.parent.remove(citation)
         for holder in holders:
             _remove_if_empty(holder)
