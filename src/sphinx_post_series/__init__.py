@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", check_consistency)
     app.add_post_transform(transforms.RenderSeries)
     app.add_post_transform(transforms.RenderSeriesForHtml)
-    app.add_post_transform(transforms.AddLinkRelations)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     if hasattr(app, "add_static_dir"):  # Sphinx 9.1+
         app.add_static_dir(theme.STATIC_DIR)

@@ -1,13 +1,15 @@
 """Build the series output from standard docutils nodes and ``std:doc`` references.
 
 Called at write time by the post-transform, so labels are translated into the language of
-the build and links point at current titles. Links are ``pending_xref`` nodes resolved by
-Sphinx itself, which gives each builder its own link form (``.html``, ``.xhtml``,
-``#document-…``, a LaTeX hyperref) and keeps the text when LaTeX leaves a document out.
+the build and links point at current titles. Links are ``pending_xref`` nodes, which the
+post-transform resolves as Sphinx's standard domain does: each builder gets its own link
+form (``.html``, ``.xhtml``, ``#document-…``, a LaTeX hyperref) and the text stays when
+LaTeX leaves a document out.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import babel
@@ -32,11 +34,11 @@ _NOT_SEARCHED = "no-search"
 
 def doc_link(
     target: str, from_doc: str, text: str, *, explicit: bool = False, rel: str = ""
-) -> nodes.inline:
-    """Return a reference to *target* wrapped in an inline that remembers *rel*.
+) -> addnodes.pending_xref:
+    """Return a ``std:doc`` reference to *target*, with *rel* for the HTML link.
 
-    With ``explicit=False`` Sphinx uses the target's current title and *text* is only the
-    fallback kept when the builder has no URI for the target (LaTeX).
+    With ``explicit=False`` the text is the target's current title; it is also what stays
+    when the builder has no URI for the target (LaTeX, for a document it leaves out).
     """
     xref = addnodes.pending_xref(
         "",
@@ -48,12 +50,9 @@ def doc_link(
         refexplicit=explicit,
         refwarn=True,
     )
-    wrapper = nodes.inline("", "", xref, classes=["series-link"])
     if rel:
-        # The resolved reference replaces the pending_xref, so its attributes are lost;
-        # the wrapper carries rel until the html-only transform copies it onto the link.
-        wrapper["series_rel"] = rel
-    return wrapper
+        xref["series_rel"] = rel
+    return xref
 
 
 def _sentence(template: str, values: dict[str, object], node: nodes.Node) -> list[nodes.Node]:
@@ -145,6 +144,8 @@ def _neighbour(template: str, part: model.Part, docname: str, rel: str) -> nodes
     return nodes.paragraph("", "", *_sentence(template, {}, target), classes=[f"series-{rel}"])
 
 
+# Babel parses the locale on every call (about a millisecond); a landing page lists every date.
+@functools.lru_cache(maxsize=4096)
 def date_label(date: datetime.date, language: str | None) -> str:
     """Return *date* as readers of *language* write it ("July 13, 2022", "13 de julio de 2022")."""
     try:

@@ -52,7 +52,12 @@ def follow_series_order(
         if part is None or part.docname is None or part.docname not in app.env.titles:
             context[name] = None
             continue
+        link = builder.get_relative_uri(pagename, part.docname)
+        sphinx_neighbour = context.get(name)
+        if sphinx_neighbour and sphinx_neighbour.get("link") == link:
+            continue  # Sphinx's own neighbour is the series' (a toctree in series order)
+        # Rendering a title runs a docutils publisher: most of this hook's time.
         context[name] = {
-            "link": builder.get_relative_uri(pagename, part.docname),
+            "link": link,
             "title": builder.render_partial(app.env.titles[part.docname])["title"],
         }

@@ -1,11 +1,14 @@
-"""Post-transforms: render the placeholders, then finish the links for HTML."""
+"""Post-transform: render the placeholders, with their links resolved for the builder."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from sphinx_post_series import render
 from sphinx_post_series.collector import resolve_series
@@ -16,10 +19,11 @@ from sphinx_post_series.nodes import series_placeholder
 class RenderSeries(SphinxPostTransform):
     """Replace each placeholder with series output built from the current environment.
 
-    Priority 5 runs before Sphinx's ``ReferencesResolver`` (10), so the ``std:doc``
-    references produced here are resolved like any other. Each placeholder names the
-    document it was read from, which is what matters when LaTeX or singlehtml merge many
-    documents into the one being written.
+    The rendered ``std:doc`` references are resolved here, as Sphinx's standard domain would
+    resolve them (``make_refnode``, and the text alone where the builder has no URI), rather
+    than by Sphinx's ``ReferencesResolver``: its generic path (domain look-up, events) was a
+    fifth of the extension's build time. Each placeholder names the document it was read
+    from, which is what matters when LaTeX or singlehtml merge many documents into one.
     """
 
     default_priority = 5
@@ -60,7 +64,32 @@ class RenderSeries(SphinxPostTransform):
             if rendered is None:
                 node.parent.remove(node)
             else:
+                self._resolve_links(rendered)
                 node.replace_self(rendered)
+
+    def _resolve_links(self, rendered: nodes.Node) -> None:
+        """Replace the rendered ``std:doc`` references with links (or their text)."""
+        # Sphinx 9 deprecates a transform's `app`; its own resolver reads the environment's.
+        app = getattr(self.env, "_app", None) or self.app
+        builder, all_docs = app.builder, self.env.all_docs
+        sets_rel = builder.format == "html"
+        for xref in list(rendered.findall(addnodes.pending_xref)):
+            target = xref["reftarget"].lstrip("/")
+            if target not in all_docs:
+                continue  # left to Sphinx, which reports it
+            # A bare reference: each node more is paid for by every transform and the writer.
+            text = nodes.Text(xref.astext())
+            link: nodes.Node
+            try:
+                link = make_refnode(builder, xref["refdoc"], target, None, text)
+            except NoUri:  # LaTeX, for a document it leaves out
+                link = text
+            else:
+                # Sphinx's HTML writer emits a reference's rel: rel="prev"/"next".
+                rel = xref.get("series_rel") if sets_rel else None
+                if rel:
+                    link["rel"] = rel
+            xref.replace_self(link)
 
 
 class RenderSeriesForHtml(RenderSeries):
@@ -72,22 +101,3 @@ class RenderSeriesForHtml(RenderSeries):
     def is_supported(self) -> bool:
         """Serve the builders whose format is HTML."""
         return SphinxPostTransform.is_supported(self)
-
-
-class AddLinkRelations(SphinxPostTransform):
-    """Copy ``rel`` from series link wrappers onto the references Sphinx resolved.
-
-    Runs after ``ReferencesResolver`` (10); Sphinx's HTML writer emits a reference's
-    ``rel`` attribute, so previous/next links get ``rel="prev"``/``rel="next"``.
-    """
-
-    default_priority = 20
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        """Set ``rel`` on the links inside wrappers that carry one."""
-        for wrapper in self.document.findall(nodes.inline):
-            rel = wrapper.get("series_rel")
-            if rel:
-                for reference in wrapper.findall(nodes.reference):
-                    reference["rel"] = rel
