@@ -21,9 +21,10 @@ class RenderSeries(SphinxPostTransform):
 
     The rendered ``std:doc`` references are resolved here, as Sphinx's standard domain would
     resolve them (``make_refnode``, and the text alone where the builder has no URI), rather
-    than by Sphinx's ``ReferencesResolver``: its generic path (domain look-up, events) was a
-    fifth of the extension's build time. Each placeholder names the document it was read
-    from, which is what matters when LaTeX or singlehtml merge many documents into one.
+    than by Sphinx's ``ReferencesResolver``, whose generic path (domain look-up, events) was
+    about a quarter of the extension's time in a profile of a 300-post build. Each placeholder
+    names the document it was read from, which matters when LaTeX or singlehtml merge many
+    documents into one.
     """
 
     default_priority = 5
