@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
 ORIGINAL = "original_bibtex_domain"
 
 
+def citation_site(rootdir: Path, tmp_path: Path) -> Path:
+    """test-citations' posts and .bib, with test-citation-index's conf.py and pages on top."""
+    srcdir = copy_root(rootdir, "citations", tmp_path)
+    shutil.copytree(rootdir / "test-citation-index", srcdir, dirs_exist_ok=True)
+    return srcdir
+
+
 def build(make_app, srcdir: Path, builder: str, outdir: Path, *, original: bool, **kwargs):
     app = make_app(
         builder,
@@ -26,8 +34,12 @@ def build(make_app, srcdir: Path, builder: str, outdir: Path, *, original: bool,
         **kwargs,
     )
     expected = BibtexDomain if original else IndexedBibtexDomain
-    assert type(app.env.domains["cite"]) is expected
+    domain = app.env.domains["cite"]
+    assert type(domain) is expected
     app.build()
+    if not original:
+        # The writing phase resolved citations through the index, not the original's scan.
+        assert domain._citations_by_key
     return app
 
 
@@ -51,7 +63,7 @@ def warnings(app) -> list[str]:
 @pytest.mark.parametrize("builder", ["html", "latex", "text"])
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
 def test_same_output_as_sphinxcontrib_bibtex(make_app, rootdir, tmp_path, builder, parallel):
-    srcdir = copy_root(rootdir, "citation-index", tmp_path)
+    srcdir = citation_site(rootdir, tmp_path)
     indexed, original = (
         build(make_app, srcdir, builder, tmp_path / name, original=name == ORIGINAL,
               parallel=parallel, freshenv=True)
@@ -69,7 +81,7 @@ def test_same_output_as_sphinxcontrib_bibtex(make_app, rootdir, tmp_path, builde
 
 
 def test_same_output_after_an_incremental_rebuild(make_app, rootdir, tmp_path):
-    srcdir = copy_root(rootdir, "citation-index", tmp_path)
+    srcdir = citation_site(rootdir, tmp_path)
     build(make_app, srcdir, "html", tmp_path / "indexed", original=False, freshenv=True)
     # aside.md now cites a work two other pages list, and drops one only post-desire lists.
     edit(srcdir / "aside.md", "{cite:t}`constant2018intimacy`", "{cite:t}`mueller2019closeness`")

@@ -306,3 +306,20 @@ def test_series_boxes_stay_out_of_the_search_index(app):
     # only the post itself and the series' landing page (its contents) are found by it.
     assert "posts/problems" not in pages_with("attach")
     assert "posts/attachment" in pages_with("attach") | pages_with("attach", "titleterms")
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="series-basic",
+    srcdir="series-basic-latex-one-part",
+    freshenv=True,
+    confoverrides={"latex_documents": [("posts/problems", "one.tex", "One", "Test", "manual")]},
+)
+def test_latex_keeps_the_text_of_parts_it_leaves_out(app):
+    app.build()
+    tex = (app.outdir / "one.tex").read_text(encoding="utf8")
+    # Part 1 and the landing page are not in this PDF: their titles stay, without a link.
+    assert "Previous in series: Attachment and Closeness" in tex
+    assert r"\detokenize{posts/attachment::doc}" not in tex
+    assert r"\detokenize{landing::doc}" not in tex
+    assert "Part 2 of 3 in the series" in tex

@@ -1,4 +1,4 @@
-"""Citations in every way sphinxcontrib-bibtex resolves them, built with either `cite` domain.
+"""test-citations (copied first) plus pages citing in every way sphinxcontrib-bibtex resolves.
 
 `-t original_bibtex_domain` puts sphinxcontrib-bibtex's own domain back, so a test can check
 that sphinx_post_series.apa7's indexed domain writes the same output.
