@@ -306,6 +306,10 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_post_series.apa7"]
 # BENCH_WITH_SERIES=1 loads the series extension; this site was generated for "{spec.variant}".
 if os.environ.get("BENCH_WITH_SERIES", "{default}") == "1":
     extensions.append("sphinx_post_series")
+    # run.py's third variant: the extension does all its work, then drop_series_output.py
+    # (on PYTHONPATH) removes its output, to tell its own cost from the cost of writing it.
+    if os.environ.get("BENCH_DROP_SERIES_OUTPUT") == "1":
+        extensions.append("drop_series_output")
 # benchmarks/record_pages.py (on PYTHONPATH) logs the docs read and the pages written.
 if os.environ.get("BENCH_RECORD_PAGES"):
     extensions.append("record_pages")

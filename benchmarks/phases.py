@@ -38,7 +38,7 @@ def main(site: Path, out: Path) -> str:
         seconds["write"] = time.process_time() - start
         return result
 
-    Builder.read, Builder.write = timed_read, timed_write  # type: ignore[method-assign]
+    Builder.read, Builder.write = timed_read, timed_write  # type: ignore[method-assign,misc]
     full_collections: list[float] = []
 
     def on_gc(phase: str, info: dict[str, int]) -> None:

@@ -83,13 +83,19 @@ def sphinx_build(
     doctrees: Path,
     *,
     with_series: bool,
+    drop_output: bool = False,
     jobs: int = 1,
     record: Path | None = None,
 ) -> Build:
-    """Build `site` to `out` (HTML) in a fresh interpreter; raise if Sphinx fails."""
+    """Build `site` to `out` (HTML) in a fresh interpreter; raise if Sphinx fails.
+
+    With `drop_output`, the series extension's output is removed before writing
+    (drop_series_output.py): its own work is timed without the cost of writing its output.
+    """
     env = {
         **os.environ,
         "BENCH_WITH_SERIES": "1" if with_series else "0",
+        "BENCH_DROP_SERIES_OUTPUT": "1" if drop_output else "0",
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(BENCHMARKS), os.environ.get("PYTHONPATH")])
         ),
@@ -161,9 +167,22 @@ class CleanResult:
     cpu: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
     pickle_bytes: dict[bool, set[int]] = field(default_factory=lambda: {True: set(), False: set()})
     warnings: dict[bool, set[str]] = field(default_factory=lambda: {True: set(), False: set()})
+    # The third variant: with the extension, its output dropped before writing.
+    seconds_dropped: list[float] = field(default_factory=list)
+    cpu_dropped: list[float] = field(default_factory=list)
 
     def overhead(self, measure: dict[bool, list[float]]) -> float:
         return statistics.median(measure[True]) / statistics.median(measure[False]) - 1
+
+    def split(self, measure: dict[bool, list[float]], dropped: list[float]) -> tuple[float, float]:
+        """The overhead's two shares, as fractions of the build without the extension.
+
+        The extension's own work (output dropped vs without) and writing its output
+        (with vs output dropped); they add up to the overhead.
+        """
+        without = statistics.median(measure[False])
+        own = statistics.median(dropped) - without
+        return own / without, (statistics.median(measure[True]) - without) / without - own / without
 
     def pickle_per_post(self) -> float:
         return (max(self.pickle_bytes[True]) - max(self.pickle_bytes[False])) / self.posts
@@ -178,16 +197,26 @@ def measure_clean(work: Path, posts: int, shape: str, runs: int, styles: str) ->
         )
         for with_series in (True, False)
     }
+    # (with the extension, its output dropped): the order rotates run by run.
+    variants = [(True, False), (False, False), (True, True)]
     for run in range(runs):
-        for with_series in alternate(run, (True, False)):
+        for with_series, drop_output in variants[run % 3 :] + variants[: run % 3]:
             out, doctrees = work / "clean" / "html", work / "clean" / "doctrees"
             fresh(out, doctrees)
-            build = sphinx_build(sites[with_series], out, doctrees, with_series=with_series)
-            result.seconds[with_series].append(build.seconds)
-            result.cpu[with_series].append(build.cpu_seconds)
-            result.pickle_bytes[with_series].add((doctrees / "environment.pickle").stat().st_size)
+            build = sphinx_build(
+                sites[with_series], out, doctrees, with_series=with_series, drop_output=drop_output
+            )
+            if drop_output:
+                result.seconds_dropped.append(build.seconds)
+                result.cpu_dropped.append(build.cpu_seconds)
+                label = "output dropped"
+            else:
+                result.seconds[with_series].append(build.seconds)
+                result.cpu[with_series].append(build.cpu_seconds)
+                pickle = doctrees / "environment.pickle"
+                result.pickle_bytes[with_series].add(pickle.stat().st_size)
+                label = "with" if with_series else "without"
             result.warnings[with_series].update(build.warnings)
-            label = "with" if with_series else "without"
             log(f"clean {posts} {shape} {label}: {build.seconds:.1f}s (run {run + 1}/{runs})")
     fresh(work / "clean")
     return result
@@ -474,6 +503,15 @@ def _targets(results: Results) -> list[str]:
                     _verdict(overhead <= MAX_OVERHEAD),
                 )
             )
+            own, writing = clean.split(clean.seconds, clean.seconds_dropped)
+            rows.append(
+                (
+                    f"of which the extension's own work, {clean.posts} posts, {clean.shape}",
+                    f"{own:+.1%} (CPU time {clean.split(clean.cpu, clean.cpu_dropped)[0]:+.1%}); "
+                    f"writing its output {writing:+.1%}",
+                    _verdict(own <= MAX_OVERHEAD),
+                )
+            )
     rows.extend(
         (
             f"pages written, {result.name}, {posts} posts",
@@ -565,9 +603,16 @@ def render(results: Results) -> str:
         lines += [
             "## 1. Clean HTML build, with and without the extension",
             "",
-            "Fresh output and doctree folders each run; the two variants alternate run by run.",
-            "CPU time is user + system of the build process and its workers: steadier than wall",
-            "time when the machine is shared.",
+            "Fresh output and doctree folders each run; the variants take turns, in an order",
+            "that rotates run by run. CPU time is user + system of the build process and its",
+            "workers: steadier than wall time when the machine is shared.",
+            "",
+            "*Output dropped* is the site with the extension, whose output",
+            "`drop_series_output.py` removes just before the pages are written: the extension",
+            "does all its work, and Sphinx writes the pages of the site without it. It splits",
+            "the overhead in two, each as a share of the build without the extension: the",
+            "extension's *own work* (output dropped vs without) and *writing its output*, the",
+            "navigation it adds to every page (with vs output dropped).",
             "",
             *_table(
                 (
@@ -575,8 +620,10 @@ def render(results: Results) -> str:
                     "shape",
                     "with (s)",
                     "without (s)",
+                    "output dropped (s)",
                     "overhead (wall)",
                     "overhead (CPU)",
+                    "own work / writing its output (CPU)",
                     "ms/post with",
                     "ms/post without",
                 ),
@@ -586,8 +633,10 @@ def render(results: Results) -> str:
                         c.shape,
                         Spread(c.seconds[True]),
                         Spread(c.seconds[False]),
+                        Spread(c.seconds_dropped),
                         f"{c.overhead(c.seconds):+.1%}",
                         f"{c.overhead(c.cpu):+.1%}",
+                        "{:+.1%} / {:+.1%}".format(*c.split(c.cpu, c.cpu_dropped)),
                         f"{statistics.median(c.seconds[True]) / c.posts * 1000:.0f}",
                         f"{statistics.median(c.seconds[False]) / c.posts * 1000:.0f}",
                     )
@@ -807,6 +856,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--parallel-size", type=int, help="posts for -j 2 vs -j 1 (default: the largest size)"
     )
     parser.add_argument(
+        "--incremental-size",
+        type=int,
+        help="posts for the incremental rebuilds (default: every size)",
+    )
+    parser.add_argument(
         "--skip",
         choices=["clean", "incremental", "parallel"],
         action="append",
@@ -841,6 +895,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         args.sizes, args.runs, args.shapes = [100], 1, ["10x100"]
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.incremental_size is not None and args.incremental_size not in args.sizes:
+        parser.error("--incremental-size must be one of --sizes")
     args.argv = argv
     return args
 
@@ -864,7 +920,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.clean.append(
                     measure_clean(work, posts, shape, args.runs, args.bibtex_styles)
                 )
-        if "incremental" not in args.skip:
+        if "incremental" not in args.skip and args.incremental_size in (None, posts):
             results.incremental[posts] = measure_incremental(
                 work, posts, args.runs, args.bibtex_styles
             )

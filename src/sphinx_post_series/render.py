@@ -58,7 +58,12 @@ def doc_link(
 def _sentence(template: str, values: dict[str, object], node: nodes.Node) -> list[nodes.Node]:
     """Return a translated sentence as text nodes around *node* (its ``%(...)s`` slot)."""
     before, _slot, after = (template % {**values, "node": _SLOT}).partition(_SLOT)
-    return [nodes.Text(before), node, nodes.Text(after)]
+    # No empty text nodes: each post-transform and the writer walk every node of a page.
+    pieces: list[nodes.Node] = [nodes.Text(before)] if before else []
+    pieces.append(node)
+    if after:
+        pieces.append(nodes.Text(after))
+    return pieces
 
 
 def _series_name(series: model.Series, from_doc: str) -> nodes.Node:
