@@ -5,7 +5,16 @@ A cross-check for run.py, which times whole `sphinx-build` processes:
     BENCH_HTML_THEME=basic BENCH_WITH_SERIES=1 python benchmarks/phases.py SITE OUTDIR
 
 SITE is a site from generate.py; OUTDIR should not exist (the build is clean). Prints one
-line: the variant, the CPU seconds of each phase, and the time in full garbage collections.
+line: the variant, the CPU seconds of each phase, the time in full garbage collections and,
+with the extension, the time spent importing it (``series_import=``) and inside its own code
+(``series=``: its setup, directives, collector, consistency check, render transform and theme
+hook).
+
+Under valgrind, which counts the instructions a build executes (the same on every run, unlike
+its time on a shared machine):
+
+    BENCH_WITH_SERIES=1 valgrind --tool=cachegrind --cache-sim=no \
+        --cachegrind-out-file=/dev/null python benchmarks/phases.py SITE OUTDIR
 """
 
 from __future__ import annotations
@@ -22,8 +31,56 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
+def time_the_extension(seconds: dict[str, float]) -> None:
+    """Time the series extension's import, and its entry points in ``seconds["series"]``."""
+    import sphinx.builders.html  # noqa: F401 -- Sphinx's, loaded by any HTML build anyway
+
+    start = time.process_time()
+    import sphinx_post_series
+    from sphinx_post_series import collector, config, directives, theme, transforms
+
+    seconds["series_import"] = time.process_time() - start
+    seconds["series"] = 0.0
+    # Sphinx looks these up when the extension is set up, after they are replaced here.
+    entry_points: list[tuple[object, str]] = [
+        (sphinx_post_series, "setup"),
+        (config, "validate_config"),
+        (collector, "check_consistency"),
+        (theme, "follow_series_order"),
+        (theme, "add_static_dir"),
+        (collector.SeriesCollector, "clear_doc"),
+        (collector.SeriesCollector, "merge_other"),
+        (collector.SeriesCollector, "process_doc"),
+        (collector.SeriesCollector, "get_updated_docs"),
+        (directives.SeriesDirective, "run"),
+        (directives.SeriesContentsDirective, "run"),
+        (directives.SeriesIndexDirective, "run"),
+        (transforms.RenderSeries, "run"),  # RenderSeriesForHtml inherits it
+    ]
+    inside = [False]  # an entry point that calls another is timed once
+
+    def timed(original: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if inside[0]:
+                return original(*args, **kwargs)
+            inside[0] = True
+            start = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                seconds["series"] += time.process_time() - start
+                inside[0] = False
+
+        return wrapper
+
+    for owner, name in entry_points:
+        setattr(owner, name, timed(getattr(owner, name)))
+
+
 def main(site: Path, out: Path) -> str:
     seconds: dict[str, float] = {}
+    if os.environ.get("BENCH_WITH_SERIES") == "1":
+        time_the_extension(seconds)
     original_read, original_write = Builder.read, Builder.write
 
     def timed_read(self: Builder) -> Any:

@@ -1,8 +1,9 @@
 """Measure what the series extension costs and how rebuilds scale; write RESULTS.md and a plot.
 
 Every Sphinx build runs in a fresh subprocess (``python -m sphinx -b html -q``). Variants that are
-compared (with/without the extension, ``-j 1``/``-j 2``) alternate run by run, so drift in the
-machine's load spreads over both. Each figure is the median of ``--runs`` runs, with min and max.
+compared (with/without the extension and its output dropped, ``-j 1``/``-j 2``) take turns in
+an order that changes run by run, so drift in the machine's load spreads over all of them. Each
+figure is the median of ``--runs`` runs, with min and max.
 
 Run ``python benchmarks/run.py --help``; ``--quick`` is a smoke test (100 posts, 1 run).
 """
@@ -197,10 +198,19 @@ def measure_clean(work: Path, posts: int, shape: str, runs: int, styles: str) ->
         )
         for with_series in (True, False)
     }
-    # (with the extension, its output dropped): the order rotates run by run.
-    variants = [(True, False), (False, False), (True, True)]
+    # (with the extension, its output dropped) in the six orders of a balanced (Williams)
+    # design: over six runs each variant comes first, and after each other one, equally often.
+    with_, without, dropped = (True, False), (False, False), (True, True)
+    orders = [
+        (with_, without, dropped),
+        (without, dropped, with_),
+        (dropped, with_, without),
+        (dropped, without, with_),
+        (with_, dropped, without),
+        (without, with_, dropped),
+    ]
     for run in range(runs):
-        for with_series, drop_output in variants[run % 3 :] + variants[: run % 3]:
+        for with_series, drop_output in orders[run % len(orders)]:
             out, doctrees = work / "clean" / "html", work / "clean" / "doctrees"
             fresh(out, doctrees)
             build = sphinx_build(
@@ -522,7 +532,7 @@ def _targets(results: Results) -> list[str]:
         for posts, scenario_results in results.incremental.items()
         for result in scenario_results
     )
-    for shape in results.args.shapes:
+    for shape, _only_at in results.args.shapes:
         by_size = {c.posts: c for c in results.clean if c.shape == shape}
         if len(by_size) > 1:
             small, large = by_size[min(by_size)], by_size[max(by_size)]
@@ -830,11 +840,17 @@ def _sizes(text: str) -> list[int]:
     return [int(size) for size in text.split(",")]
 
 
-def _shapes(text: str) -> list[str]:
-    shapes = text.split(",")
-    unknown = set(shapes) - set(SHAPES)
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown shape(s): {', '.join(sorted(unknown))}")
+def _shapes(text: str) -> list[tuple[str, set[int] | None]]:
+    """Parse "10x100,100x10@100+300": each shape, at every size or only at the sizes named."""
+    shapes: list[tuple[str, set[int] | None]] = []
+    for item in text.split(","):
+        shape, _at, sizes = item.partition("@")
+        if shape not in SHAPES:
+            raise argparse.ArgumentTypeError(f"unknown shape: {shape}")
+        try:
+            shapes.append((shape, {int(size) for size in sizes.split("+")} if sizes else None))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"bad sizes in {item!r}") from None
     return shapes
 
 
@@ -847,9 +863,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--shapes",
         type=_shapes,
-        default=list(SHAPES),
+        default=",".join(SHAPES),  # a string default goes through `type`
         help="series shapes for the clean builds: 10x100 = series of 100 parts, "
-        "100x10 = series of 10 parts",
+        "100x10 = series of 10 parts; SHAPE@100+300 runs a shape at those sizes only",
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median, min, max)")
     parser.add_argument(
@@ -892,11 +908,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.runs, args.shapes = [100], 1, ["10x100"]
+        args.sizes, args.runs, args.shapes = [100], 1, [("10x100", None)]
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if args.incremental_size is not None and args.incremental_size not in args.sizes:
         parser.error("--incremental-size must be one of --sizes")
+    for shape, only_at in args.shapes:
+        if only_at is not None and not only_at <= set(args.sizes):
+            parser.error(f"--shapes {shape}@...: every size must be one of --sizes")
     args.argv = argv
     return args
 
@@ -916,7 +935,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     for posts in sorted(args.sizes):
         if "clean" not in args.skip:
-            for shape in args.shapes:
+            for shape, only_at in args.shapes:
+                if only_at is not None and posts not in only_at:
+                    continue
                 results.clean.append(
                     measure_clean(work, posts, shape, args.runs, args.bibtex_styles)
                 )
