@@ -230,7 +230,7 @@ def rtd(session: nox.Session) -> None:
     session.log(f"Read the Docs replay: {output}")
 
 
-#: The run behind the committed benchmarks/RESULTS.md: about 65 minutes on 2 cores.
+#: The run behind the committed benchmarks/RESULTS.md: about 50 minutes on 2 cores.
 PUBLISHED_BENCHMARK = (
     *("--sizes", "100,300,1000", "--shapes", "10x100,100x10@100", "--runs", "5"),
     *("--theme", "basic", "--incremental-size", "100"),
@@ -241,7 +241,7 @@ PUBLISHED_BENCHMARK = (
 def bench(session: nox.Session) -> None:
     """Measure what the series extension costs and how rebuilds scale (benchmarks/RESULTS.md).
 
-    Without arguments, the run behind the committed results (about an hour);
+    Without arguments, the run behind the committed results (about 50 minutes);
     `nox -s bench -- --quick` is a smoke test, `-- --help` lists the options.
     """
     _install_docs(session)

@@ -1,0 +1,25 @@
+"""The rendered boxes, node by node: what every later transform and the writer must walk."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from sphinx_post_series import model, render
+
+TITLES = {"landing": "The Series", "one": "One", "two": "Two", "three": "Three"}
+
+
+def test_boxes_have_no_empty_text_nodes():
+    posts = [model.Post(docname, "The Series", part) for part, docname in
+             enumerate(("one", "two", "three"), start=1)]  # fmt: skip
+    declaration = model.Declaration("landing", "The Series", 1, "", ())
+    layouts, _issues = model.build_series(posts, [declaration], TITLES)
+    series = layouts[model.series_key("The Series")]
+    top = render.top_box(series, "two")
+    bottom = render.bottom_box(series, "two", fold_threshold=7)
+    assert top.astext() == "Part 2 of 3 in the series The Series"
+    assert "Previous in series: One" in bottom.astext()
+    assert "Next in series: Three" in bottom.astext()
+    for box in (top, bottom):
+        # A docutils node is always true, so test the text itself.
+        assert [text for text in box.findall(nodes.Text) if text.astext() == ""] == []
