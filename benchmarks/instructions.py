@@ -1,6 +1,6 @@
 """Count the instructions of one clean build with and without the extension (valgrind).
 
-Timings on a shared machine vary by 10-20% from run to run, more than the few percent the
+Timings on a shared machine vary by 10-30% from run to run, more than the few percent the
 extension costs. The number of instructions a build executes hardly varies, so it shows that
 difference where timings cannot. This builds the three variants of run.py's clean builds
 (with the extension, without it, with its output dropped before writing) once each, in

@@ -10,8 +10,8 @@ with the extension, the time spent importing it (``series_import=``) and inside 
 (``series=``: its setup, directives, collector, consistency check, render transform and theme
 hook).
 
-Under valgrind, which counts the instructions a build executes (the same on every run, unlike
-its time on a shared machine):
+Under valgrind, which counts the instructions a build executes (within 0.05% from run to run,
+unlike its time on a shared machine):
 
     BENCH_WITH_SERIES=1 valgrind --tool=cachegrind --cache-sim=no \
         --cachegrind-out-file=/dev/null python benchmarks/phases.py SITE OUTDIR

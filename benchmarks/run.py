@@ -155,6 +155,11 @@ class Spread:
         return f"{self.median:.2f} [{min(self.values):.2f}-{max(self.values):.2f}]"
 
 
+def sign_test_confidence(runs: int) -> float:
+    """The chance that the min and max of *runs* values bracket their true median."""
+    return 1 - 2 * 0.5**runs
+
+
 @dataclass
 class PerRun:
     """A relative difference measured once per run, between variants timed in that run.
@@ -174,7 +179,7 @@ class PerRun:
     @property
     def confidence(self) -> float:
         """How sure one is that [min, max] holds the median of the difference."""
-        return 1 - 2 * 0.5 ** len(self.values)
+        return sign_test_confidence(len(self.values))
 
     def verdict(self, limit: float) -> str:
         """Pass or fail only when the whole [min, max] interval is on one side of *limit*."""
@@ -671,7 +676,7 @@ def render(results: Results) -> str:
         "",
         "Overheads are per run: the median of the runs' own ratios, with [min to max]. With",
         f"{args.runs} runs that interval holds the true median with "
-        f"{1 - 2 * 0.5**args.runs:.0%} confidence (sign test);",
+        f"{sign_test_confidence(args.runs):.0%} confidence (sign test);",
         f"a verdict needs {MIN_RUNS_FOR_VERDICT} runs or more, and all of the interval on one "
         "side of the target.",
         "Pages written are expected to be the scenario's pages plus the pages Sphinx writes for",

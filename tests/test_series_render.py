@@ -9,7 +9,7 @@ from sphinx_post_series import model, render
 TITLES = {"landing": "The Series", "one": "One", "two": "Two", "three": "Three"}
 
 
-def test_boxes_have_no_empty_text_nodes():
+def test_boxes_have_no_empty_text_nodes() -> None:
     posts = [model.Post(docname, "The Series", part) for part, docname in
              enumerate(("one", "two", "three"), start=1)]  # fmt: skip
     declaration = model.Declaration("landing", "The Series", 1, "", ())
