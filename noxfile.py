@@ -6,18 +6,25 @@ stops with the `apt-get` line that installs it.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "tests"))
+from toolchain import DEBIAN_PACKAGES, latex_errors, latexmk_command
 
 nox.options.sessions = ["lint", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "venv"
 
 ROOT = Path(__file__).parent
+#: The two distributions of this repository, each a folder of its own under src/.
+PACKAGES = ("src/sphinx-post-series", "src/sphinx-apa7")
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
@@ -28,15 +35,6 @@ SPHINX_STRICT = ("-W", "--keep-going", "-n")
 #: The oldest and the newest Sphinx we support, each on a Python that can run it.
 SPHINX_FOR_PYTHON = {"3.11": "sphinx==8.1.*", "3.13": "sphinx==9.2.*"}
 
-#: Debian packages that provide each system tool a session may need.
-DEBIAN_PACKAGES = {
-    "latexmk": "latexmk texlive-latex-extra texlive-fonts-recommended",
-    "xelatex": "texlive-xetex fonts-freefont-otf tex-gyre",
-    "pdftotext": "poppler-utils",
-    "java": "default-jre-headless epubcheck",
-    "chromium": "chromium libatomic1",
-}
-
 
 def _require_tools(session: nox.Session, *tools: str) -> None:
     missing = [tool for tool in tools if shutil.which(tool) is None]
@@ -45,8 +43,13 @@ def _require_tools(session: nox.Session, *tools: str) -> None:
         session.error(f"{', '.join(missing)} not found; install with: apt-get install {packages}")
 
 
+def _install_packages(session: nox.Session, *extra: str) -> None:
+    session.install(*(arg for package in PACKAGES for arg in ("-e", package)), *extra)
+
+
 def _install_docs(session: nox.Session) -> None:
-    session.install("-e", ".[docs]")
+    # What .readthedocs.yaml installs: the two extensions, then the blog's requirements.
+    _install_packages(session, "-r", "docs/requirements.txt")
 
 
 def _install_group(session: nox.Session, group: str, *extra: str) -> None:
@@ -54,33 +57,17 @@ def _install_group(session: nox.Session, group: str, *extra: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, group), *extra)
 
 
-def _latex_errors(log: Path) -> list[str]:
-    """The error lines of a LaTeX log (lines starting with "!"), which latexmk -f hides."""
-    if not log.exists():
-        return [f"{log} was not written"]
-    text = log.read_text(encoding="utf-8", errors="replace")
-    return [line for line in text.splitlines() if line.startswith("!")]
-
-
 def _latexmk(session: nox.Session, latex_dir: Path, jobname: str) -> Path:
     """Run Read the Docs' latexmk line in `latex_dir`; fail on any LaTeX error; return the PDF."""
     with session.chdir(latex_dir):
         # latexmk exits 12 when -f carried on past an error; the log decides below.
         output = session.run(
-            "latexmk",
-            "-r",
-            "latexmkrc",
-            "-pdf",
-            "-f",
-            "-dvi-",
-            "-ps-",
-            f"-jobname={jobname}",
-            "-interaction=nonstopmode",
+            *latexmk_command(jobname),
             external=True,
             silent=True,
             success_codes=[0, 12],
         )
-    errors = _latex_errors(latex_dir / f"{jobname}.log")
+    errors = latex_errors(latex_dir / f"{jobname}.log")
     pdf = latex_dir / f"{jobname}.pdf"
     if errors or not pdf.exists():
         session.log(str(output)[-3000:])
@@ -138,7 +125,7 @@ def tests(session: nox.Session) -> None:
     """Run the test suite on the oldest (Python 3.11) and newest (Python 3.13) Sphinx."""
     python = str(session.python)
     _install_group(session, "test", SPHINX_FOR_PYTHON[python])
-    session.install("-e", ".", SPHINX_FOR_PYTHON[python])
+    _install_packages(session, SPHINX_FOR_PYTHON[python])
     # What a reader sees in the browser does not depend on the Sphinx version: the slow
     # browser suite runs once, on the newest Sphinx.
     newest = python == max(SPHINX_FOR_PYTHON, key=lambda v: tuple(map(int, v.split("."))))
@@ -150,7 +137,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format), mypy --strict, and a spelling check of the site."""
     _install_group(session, "lint")
-    session.install("-e", ".")
+    _install_packages(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
@@ -165,6 +152,22 @@ def lint(session: nox.Session) -> None:
         "README.md",
         "CHANGELOG.md",
     )
+
+
+def _rtd_install_entries(session: nox.Session) -> list[tuple[str, ...]]:
+    """The pip arguments of each `python.install` entry of .readthedocs.yaml."""
+    # nox's own interpreter may have no YAML reader; the session's (rtd group) has PyYAML.
+    read = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))"
+    output = session.run("python", "-c", read, str(ROOT / ".readthedocs.yaml"), silent=True)
+    config = json.loads(str(output))
+    entries: list[tuple[str, ...]] = []
+    for entry in config["python"]["install"]:
+        if "requirements" in entry:
+            entries.append(("-r", entry["requirements"]))
+        else:
+            extras = ",".join(entry.get("extra_requirements", ()))
+            entries.append((entry["path"] + (f"[{extras}]" if extras else ""),))
+    return entries
 
 
 @nox.session
@@ -198,17 +201,11 @@ def rtd(session: nox.Session) -> None:
     }
     session.run("python", "-m", "pip", "install", "--upgrade", "pip", "setuptools")
     session.run("python", "-m", "pip", "install", "--upgrade", "sphinx")
+    # One `pip install` per entry of `python.install`, in order, as Read the Docs runs them.
+    pip = ("python", "-m", "pip", "install", "--upgrade", "--upgrade-strategy", "only-if-needed")
     with session.chdir(clean):
-        session.run(
-            "python",
-            "-m",
-            "pip",
-            "install",
-            "--upgrade",
-            "--upgrade-strategy",
-            "only-if-needed",
-            ".[docs]",
-        )
+        for entry in _rtd_install_entries(session):
+            session.run(*pip, *entry)
     common = ("-T", "-d", "_build/doctrees", "-D", "language=en", ".")
     # Read the Docs' order and flags: fail_on_warning adds -W --keep-going, never to LaTeX.
     steps = [("html", "html", True), ("latex", "pdf", False), ("epub", "epub", True)]
@@ -259,7 +256,7 @@ def new_post(session: nox.Session) -> None:
 def i18n(session: nox.Session) -> None:
     """Extract the extension's labels and recompile every translation catalog."""
     _install_group(session, "i18n")
-    package = ROOT / "src" / "sphinx_post_series"
+    package = ROOT / "src" / "sphinx-post-series" / "sphinx_post_series"
     locales = package / "locales"
     pot = locales / "sphinx_post_series.pot"
     session.run(

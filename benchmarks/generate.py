@@ -31,7 +31,7 @@ SHAPES: dict[str, int] = {"10x100": 100, "100x10": 10}
 
 #: (formatting style, referencing style) passed to sphinxcontrib-bibtex.
 BIBTEX_STYLES: dict[str, tuple[str, str]] = {
-    "apa7": ("apa7", "apa7"),
+    "apa7": ("sphinx-apa7", "sphinx-apa7"),
     # sphinxcontrib-bibtex's own styles, for dry runs before the APA 7 plugins exist.
     "builtin": ("alpha", "author_year"),
 }
@@ -302,7 +302,7 @@ import os
 project = "Series benchmark"
 author = "Benchmark"
 # Both variants cite like docs/conf.py, through our APA 7 extension; only the series differ.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_post_series.apa7"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_apa7"]
 # BENCH_WITH_SERIES=1 loads the series extension; this site was generated for "{spec.variant}".
 if os.environ.get("BENCH_WITH_SERIES", "{default}") == "1":
     extensions.append("sphinx_post_series")

@@ -17,7 +17,7 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
-    "sphinx_post_series.apa7",
+    "sphinx_apa7",
     "sphinx_post_series",
 ]
 
@@ -30,8 +30,8 @@ myst_heading_anchors = 2
 
 # -- Citations (APA 7, from our package's pybtex plugins) ---------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "apa7"
-bibtex_reference_style = "apa7"
+bibtex_default_style = "sphinx-apa7"
+bibtex_reference_style = "sphinx-apa7"
 # Each post lists what it cites, so a key cited in two posts appears in two lists; that is the
 # intended design (sphinxcontrib-bibtex's own advice for per-document bibliographies).
 suppress_warnings = ["bibtex.duplicate_citation"]

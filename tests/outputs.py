@@ -6,35 +6,17 @@ import subprocess
 from typing import TYPE_CHECKING
 
 from system_tools import require_epubcheck, require_tools
+from toolchain import latex_errors, latexmk_command
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def latex_errors(log: Path) -> list[str]:
-    """Error lines ("! ...") of a LaTeX log; latexmk -f would otherwise carry on past them."""
-    return [
-        line
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.startswith("!")
-    ]
 
 
 def build_pdf(latex_dir: Path, jobname: str) -> Path:
     """Run Read the Docs' latexmk line in `latex_dir` and return the PDF; LaTeX errors fail."""
     require_tools("latexmk", "xelatex")
     subprocess.run(
-        [
-            "latexmk",
-            "-r",
-            "latexmkrc",
-            "-pdf",
-            "-f",
-            "-dvi-",
-            "-ps-",
-            f"-jobname={jobname}",
-            "-interaction=nonstopmode",
-        ],
+        latexmk_command(jobname),
         cwd=latex_dir,
         capture_output=True,
         check=False,

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-#: Debian packages that provide each tool, so the skip message says what to install.
-DEBIAN_PACKAGES = {
-    "latexmk": "latexmk texlive-latex-extra texlive-fonts-recommended",
-    "xelatex": "texlive-xetex fonts-freefont-otf tex-gyre",
-    "pdftotext": "poppler-utils",
-    "java": "default-jre-headless",
-}
+from toolchain import DEBIAN_PACKAGES
+
 EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar"
 
 

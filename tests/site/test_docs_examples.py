@@ -1,6 +1,7 @@
 """The examples on the reference page and in the writing guide build, and do what the pages say.
 
-Every fenced block of ``docs/extension/reference.md`` and ``docs/writing.md`` is put into a small
+Every fenced block of ``docs/contributing/series-extension.md`` and
+``docs/contributing/writing.md`` is put into a small
 Sphinx project (``tests/roots/test-docs-examples``: the site's extension set) by these rules:
 
 - ``md``/``markdown`` blocks are MyST examples, and so is a ``yaml`` block that starts with
@@ -45,9 +46,9 @@ if TYPE_CHECKING:
 
     from bs4 import BeautifulSoup, Tag
 
-DOCS = Path(__file__).parents[1] / "docs"
-REFERENCE = DOCS / "extension" / "reference.md"
-GUIDE = DOCS / "writing.md"
+DOCS = Path(__file__).parents[2] / "docs"
+REFERENCE = DOCS / "contributing" / "series-extension.md"
+GUIDE = DOCS / "contributing" / "writing.md"
 ROOT = "test-docs-examples"
 
 MYST = {"md", "markdown"}
@@ -165,7 +166,7 @@ class Project:
     listings: dict[str, str] = field(default_factory=dict)  # directive -> docname
 
     def write(self, srcdir: Path) -> Path:
-        shutil.copytree(Path(__file__).parent / "roots" / ROOT, srcdir)
+        shutil.copytree(Path(__file__).parents[1] / "roots" / ROOT, srcdir)
         for name, text in self.files.items():
             (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
             (srcdir / name).write_text(text, encoding="utf-8")

@@ -3,7 +3,7 @@
 The label of a formatted entry is its in-text citation core, "Hardy & Fisher, 2018a". It carries
 the one fact that depends on the other works in the same list, the letter that tells apart works
 by the same authors in the same year; the reference list and the in-text citations
-(`sphinx_post_series.apa7.citations`) both read the date from it, so they always agree.
+(`sphinx_apa7.citations`) both read the date from it, so they always agree.
 
 Titles are printed exactly as written in the `.bib` file: APA wants sentence case for articles
 and books and title case for journals, and only the writer knows which words are proper nouns.

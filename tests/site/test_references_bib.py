@@ -10,7 +10,7 @@ import pybtex.errors
 import pytest
 from pybtex.database import BibliographyData, BibliographyDataError, parse_file
 
-DOCS = Path(__file__).parents[1] / "docs"
+DOCS = Path(__file__).parents[2] / "docs"
 BIB = DOCS / "references.bib"
 
 REQUIRED = {

@@ -10,7 +10,7 @@ import pytest
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from series_helpers import copy_root, edit
-from sphinx_post_series.apa7.domain import IndexedBibtexDomain
+from sphinx_apa7.domain import IndexedBibtexDomain
 
 if TYPE_CHECKING:
     from pathlib import Path

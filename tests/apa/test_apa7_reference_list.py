@@ -8,7 +8,7 @@ import pytest
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from sphinx_post_series.apa7.bibliography import APA7SortingStyle, APA7Style
+from sphinx_apa7.bibliography import APA7SortingStyle, APA7Style
 
 
 def format_bib(bib: str) -> list[Any]:
@@ -32,8 +32,8 @@ def article(authors: str, **fields: str) -> str:
 
 
 def test_style_is_found_by_its_plugin_name() -> None:
-    assert find_plugin("pybtex.style.formatting", "apa7") is APA7Style
-    assert find_plugin("pybtex.style.sorting", "apa7") is APA7SortingStyle
+    assert find_plugin("pybtex.style.formatting", "sphinx-apa7") is APA7Style
+    assert find_plugin("pybtex.style.sorting", "sphinx-apa7") is APA7SortingStyle
 
 
 def test_one_author_is_surname_comma_initials() -> None:

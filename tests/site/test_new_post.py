@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).parents[1] / "scripts" / "new_post.py"
+SCRIPT = Path(__file__).parents[2] / "scripts" / "new_post.py"
 
 
 def run(posts: Path, *args: str) -> subprocess.CompletedProcess[str]:

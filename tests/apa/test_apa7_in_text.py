@@ -8,8 +8,8 @@ from sphinxcontrib.bibtex.plugin import find_plugin
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from sphinx_post_series.apa7.bibliography import APA7Style
-from sphinx_post_series.apa7.citations import APA7ReferenceStyle
+from sphinx_apa7.bibliography import APA7Style
+from sphinx_apa7.citations import APA7ReferenceStyle
 
 BIB = """
 @article{dewitte2018, author = {Dewitte, Marieke and Mayer, Anna}, title = {T}, year = {2018}}
@@ -45,7 +45,7 @@ def cite(role: str, *targets: tuple[str, str, str]) -> str:
 
 
 def test_style_is_found_by_its_plugin_name() -> None:
-    found = find_plugin("sphinxcontrib.bibtex.style.referencing", "apa7")
+    found = find_plugin("sphinxcontrib.bibtex.style.referencing", "sphinx-apa7")
     assert found is APA7ReferenceStyle
 
 

@@ -12,7 +12,7 @@ lists that also grow with the number of posts, once per bibliography or per cita
 Each is quadratic in the number of posts: at 1,000 posts they took 7 of the 9 minutes of a
 clean build (``benchmarks/RESULTS.md``). This subclass answers the same questions from
 dictionaries built once per build, and otherwise defers to the original code, so the output is
-the same byte for byte (``tests/test_apa7_domain.py`` builds both and compares).
+the same byte for byte (``tests/apa/test_apa7_domain.py`` builds both and compares).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ class IndexedBibtexDomain(BibtexDomain):
             yield key, entries.pop(key)
         yield from entries.items()
 
-    def resolve_xref(  # type: ignore[override]
+    def resolve_xref(  # type: ignore[override,unused-ignore]
         self,
         env: BuildEnvironment,
         fromdocname: str,

@@ -7,7 +7,7 @@ what APA changes:
 * "and" in narrative citations but "&" in parenthetical ones (§8.17), hence two person styles;
 * a plain "et al." from three authors on (§8.17);
 * the date read from the entry's label, so "2018a" matches the reference list
-  (`sphinx_post_series.apa7.bibliography`).
+  (`sphinx_apa7.bibliography`).
 """
 
 from __future__ import annotations

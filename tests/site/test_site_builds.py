@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 
 from outputs import build_pdf, epubcheck, pdf_text
 
-DOCS = Path(__file__).parents[1] / "docs"
+DOCS = Path(__file__).parents[2] / "docs"
 STRICT = ("-W", "--keep-going", "-n")
+PACKAGES = ("sphinx-post-series", "sphinx-apa7")
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of docs/, so builds never touch the working tree."""
     copy = tmp_path_factory.mktemp("site") / "docs"
     shutil.copytree(DOCS, copy, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy2(DOCS.parent / "CHANGELOG.md", copy.parent)  # docs/changelog.md includes it
+    # docs/contributing/changelog.md includes the repository's and the packages' changelogs.
+    for changelog in ("CHANGELOG.md", *(f"src/{p}/CHANGELOG.md" for p in PACKAGES)):
+        (copy.parent / changelog).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(DOCS.parent / changelog, copy.parent / changelog)
     return copy
 
 

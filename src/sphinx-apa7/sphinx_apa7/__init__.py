@@ -1,0 +1,83 @@
+"""APA 7 citations and reference lists for Sphinx, as styles for sphinxcontrib-bibtex.
+
+The styles are pybtex and sphinxcontrib-bibtex plugins, found by name (`sphinx-apa7`) through
+the entry points of the distribution; they need no Sphinx extension. `setup` adds what only a
+Sphinx build can do: located warnings for broken `.bib` files, one APA reference list at the end
+of the PDF, and a `cite` domain whose look-ups stay linear as the blog grows.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ExtensionError
+
+__version__ = "0.1.0"
+
+#: The name under which the styles are registered (formatting, sorting and referencing).
+STYLE_NAME = "sphinx-apa7"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# sphinxcontrib-bibtex reads the .bib files in its own builder-inited handler (priority 500).
+_BEFORE_SPHINXCONTRIB_BIBTEX = 450
+
+
+def _register_runtime_plugins() -> None:
+    """Make pybtex find the plugins a build uses without searching entry points.
+
+    pybtex looks a plugin up by scanning the entry points of every installed distribution,
+    on every call, and sphinxcontrib-bibtex looks up the formatting style and the plain-text
+    backend once per citation: a third of a clean build of a 100-post blog went there.
+    Registered as runtime plugins (the same classes the entry points name), each look-up is
+    a dictionary read.
+    """
+    from pybtex.backends.plaintext import Backend as PlaintextBackend
+    from pybtex.plugin import register_plugin
+
+    from .bibliography import APA7SortingStyle, APA7Style
+
+    register_plugin("pybtex.style.formatting", STYLE_NAME, APA7Style, force=True)
+    register_plugin("pybtex.style.sorting", STYLE_NAME, APA7SortingStyle, force=True)
+    register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
+
+
+#: Module to import, and the distribution that provides it.
+_DEPENDENCIES = {"pybtex": "pybtex", "sphinxcontrib.bibtex": "sphinxcontrib-bibtex"}
+
+
+def _is_importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # the parent package (`sphinxcontrib`) is missing too
+        return False
+
+
+def _require_dependencies() -> None:
+    """Stop with a sentence, not a traceback, when a dependency is not installed."""
+    missing = [
+        distribution for module, distribution in _DEPENDENCIES.items() if not _is_importable(module)
+    ]
+    if missing:
+        raise ExtensionError(
+            f"sphinx_apa7 needs {' and '.join(missing)}; install it with: "
+            f"python -m pip install {' '.join(missing)}"
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
+    _require_dependencies()
+    from .bibfiles import read_bibfiles
+    from .domain import IndexedBibtexDomain
+    from .latex import MergeReferenceLists
+
+    _register_runtime_plugins()
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_domain(IndexedBibtexDomain, override=True)
+    app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    app.add_post_transform(MergeReferenceLists)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
