@@ -9,6 +9,7 @@ the types the style supports and that the warnings table names every warning.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ def examples() -> list[tuple[str, str]]:
     section = page_text().split("## Entry types", 1)[1].split("\n## ", 1)[0]
     blocks = [(match["language"], match["text"]) for match in _BLOCK.finditer(section)]
     pairs = []
-    for (language, text), (next_language, next_text) in zip(blocks, blocks[1:], strict=False):
+    for (language, text), (next_language, next_text) in pairwise([*blocks, ("", "")]):
         if language == "bibtex":
             assert next_language == "text", f"the example {text[:40]!r} shows no printed form"
             pairs.append((text, next_text.strip()))

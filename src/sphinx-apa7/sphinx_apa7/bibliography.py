@@ -299,7 +299,7 @@ def _plain(entry: Entry, name: str) -> str:
 def _is_the_author(entry: Entry, name: str) -> bool:
     """True when `name` is the work's one group author (APA 7 §9.29, §10.16)."""
     role, persons = lead_persons(entry)
-    if role != "author" or len(persons) != 1 or str(persons[0].rich_first_names):
+    if role != "author" or len(persons) != 1 or persons[0].first_names:
         return False
     return sort_text(str(surname(persons[0]))) == sort_text(name)
 
@@ -347,7 +347,7 @@ def _edition(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
 
 
 def _pages(data: dict[str, Any]) -> RichText:
-    """"pp. 1–20" for a range, "p. 5" for a single page; empty without pages (APA 7 §9.42)."""
+    """Pages as "pp. 1-20" for a range, "p. 5" for one page; empty without (APA 7 §9.42)."""
     pages = optional[field("pages", apply_func=_dashify)].format_data(data)
     if not pages:
         return Text()
@@ -356,8 +356,10 @@ def _pages(data: dict[str, Any]) -> RichText:
 
 @template_node
 def _in_edited_book(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
-    """Source of a chapter: "In J. Carlson & L. Sperry (Eds.), *Title* (2nd ed., Vol. 2,
-    pp. 157-179)." (APA 7 §10.3)."""
+    """Source of a chapter: "In J. Carlson (Ed.), *Title* (2nd ed., Vol. 2, pp. 1-9)." (§10.3).
+
+    Edition, volume and pages share one pair of brackets, in that order.
+    """
     assert not children
     entry = data["entry"]
     editors = entry.persons.get("editor", [])
@@ -380,7 +382,7 @@ def _in_edited_book(children: list[TemplateNode], data: dict[str, Any]) -> RichT
 
 @template_node
 def _report_number(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
-    """"(Report No. WHO/ABC/21.1)", "(Technical Report No. 17-4321)" (APA 7 §10.4).
+    """The number of a report: "(Report No. WHO/ABC/21.1)", "(Technical Report No. 1)" (§10.4).
 
     Raises FieldIsMissing without a number, so that `optional` drops it.
     """
@@ -395,7 +397,7 @@ def _report_number(children: list[TemplateNode], data: dict[str, Any]) -> RichTe
 
 
 def _thesis_kind(entry: Entry) -> str:
-    """"doctoral dissertation" or "master's thesis", or the `type` field as written."""
+    """The kind of thesis: "doctoral dissertation", "master's thesis", or `type` as written."""
     written = _plain(entry, "type")
     kind = _THESIS_KINDS.get(written.casefold().replace("'", "").replace(" ", ""))
     if kind:
@@ -412,7 +414,7 @@ def _is_published_thesis(entry: Entry) -> bool:
 
 @template_node
 def _thesis_description(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
-    """"[Doctoral dissertation, University of Michigan]" or "[Unpublished master's thesis]"."""
+    """The bracketed description: "[Doctoral dissertation, School]", "[Unpublished ...]"."""
     assert not children
     entry = data["entry"]
     kind = _thesis_kind(entry)
@@ -437,7 +439,7 @@ def _thesis_source(children: list[TemplateNode], data: dict[str, Any]) -> RichTe
 
 @template_node
 def _advance_online(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
-    """"Advance online publication." for an article online before its issue (APA 7 §9.17)."""
+    """The words "Advance online publication." for an article out before its issue (§9.17)."""
     assert not children
     note = _plain(data["entry"], "note").rstrip(".").casefold()
     return Text(ADVANCE_ONLINE, ".") if note == ADVANCE_ONLINE.casefold() else Text()

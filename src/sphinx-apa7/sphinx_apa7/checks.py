@@ -54,12 +54,12 @@ ENTRY_TYPES: dict[str, EntryType] = {
     "inproceedings": EntryType(
         "paper in published proceedings (§10.5)", (("title",), ("booktitle",))
     ),
-    "conference": EntryType(
-        "paper in published proceedings (§10.5)", (("title",), ("booktitle",))
-    ),
+    "conference": EntryType("paper in published proceedings (§10.5)", (("title",), ("booktitle",))),
     "techreport": EntryType("report (§10.4)", (("title",), ("institution", "publisher"))),
     "report": EntryType("report (§10.4)", (("title",), ("institution", "publisher"))),
-    "phdthesis": EntryType("doctoral dissertation (§10.6)", (("title",), ("school", "institution"))),
+    "phdthesis": EntryType(
+        "doctoral dissertation (§10.6)", (("title",), ("school", "institution"))
+    ),
     "mastersthesis": EntryType("master's thesis (§10.6)", (("title",), ("school", "institution"))),
     "thesis": EntryType(
         "thesis or dissertation (§10.6)", (("title",), ("type",), ("school", "institution"))

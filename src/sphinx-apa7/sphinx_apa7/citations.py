@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from itertools import groupby
 from typing import Any
 
 from pybtex.richtext import Tag, Text
@@ -34,7 +33,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorRefer
 from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
-from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
 from .bibliography import date_of_label, template_node, title_in_author_position
 from .persons import in_text_names, persons_sort_key
@@ -137,7 +136,7 @@ def cited_names(
 def names_and_date(
     children: list[TemplateNode], data: dict[str, Any], person: PersonStyle, full: bool
 ) -> RichText:
-    """"Dewitte & Mayer, 2018", or `“Sleep and Health,” 2019` for a part without author."""
+    """Names and date, "Dewitte & Mayer, 2018"; `“Sleep and Health,” 2019` for a part."""
     assert not children
     names = _names(data, person, full)
     if names:
