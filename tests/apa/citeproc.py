@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from apa_helpers import Formatted
 from bs4 import BeautifulSoup
-from pybtex.richtext import Tag
+from pybtex.richtext import Symbol, Tag
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+# pybtex's symbols as the HTML backend writes them; white space is collapsed afterwards.
+_SYMBOLS = {"nbsp": "\u00a0", "ndash": "\u2013", "newblock": " "}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -38,6 +40,8 @@ def marked(text: Any) -> str:
         return "*" + "".join(marked(part) for part in text.parts) + "*"
     if hasattr(text, "parts"):
         return "".join(marked(part) for part in text.parts)
+    if isinstance(text, Symbol):
+        return _SYMBOLS[text.name]
     return str(text)
 
 

@@ -36,7 +36,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReference
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
 from .bibliography import date_of_label, template_node, title_in_author_position
-from .persons import in_text_names, persons_sort_key
+from .persons import initials, persons_sort_key
 from .works import (
     CitationForm,
     disambiguated_date,
@@ -91,19 +91,28 @@ def labelled_date(children: list[TemplateNode], data: dict[str, Any]) -> RichTex
 
 
 def _names(data: dict[str, Any], person: PersonStyle, full: bool) -> RichText:
-    """Authors, else editors, joined as `person` says; empty for a work with neither."""
+    """Authors, else editors, joined as `person` says; empty for a work with neither.
+
+    Each surname is formatted by `person`'s name style, as in sphinxcontrib-bibtex's own
+    styles (a surname of two words keeps them together with a non-breaking space).
+    """
     _, persons = lead_persons(data["entry"])
     if not persons:
         return Text()
     form = _citation_form(data) or CitationForm()
-    return Text(
-        in_text_names(
-            persons,
-            and_word=str(person.sep2).strip(),
-            shown=len(persons) if full else (form.names_shown if len(persons) >= 3 else None),
-            first_initials=form.first_initials,
-        )
-    )
+    names = [
+        person.style_plugin.format(each, person.abbreviate).format_data(data) for each in persons
+    ]
+    if form.first_initials and (first := initials(persons[0])):
+        names[0] = Text(first, " ", names[0])
+    shown = len(names) if full or len(names) < 3 else form.names_shown
+    if shown < len(names):
+        if shown == 1:
+            return Text(names[0], ET_AL)
+        return Text(Text(", ").join(names[:shown]), ",", ET_AL)
+    if len(names) <= 2:
+        return Text(person.sep2).join(names)
+    return Text(Text(person.sep).join(names[:-1]), person.last_sep, names[-1])
 
 
 def _title_as_author(data: dict[str, Any], *, comma: bool) -> RichText:
