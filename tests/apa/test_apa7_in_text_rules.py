@@ -9,6 +9,8 @@ from __future__ import annotations
 from apa_helpers import Formatted, italic, parts_of
 from sphinxcontrib.bibtex.richtext import BaseReferenceText
 
+from sphinx_apa7.titles import title_case
+
 KIM = """
 @article{kim2015, author = {Kim, J.}, title = {Alone}, journal = {J}, year = {2015}}
 @article{kimlee2012, author = {Kim, J. and Lee, S.}, title = {Pair}, journal = {J}, year = {2012}}
@@ -153,3 +155,12 @@ def test_9_12_work_without_author_has_its_title_in_the_author_position() -> None
     assert bib.reference("sleep_article") == "Sleep and health. (2019). Sleep Notes."
     # "A guide to rest" files under "guide" (§9.47).
     assert bib.keys() == ["sleep_page", "sleep_article", "sleep_book"]
+
+
+def test_6_17_title_case_of_a_title_in_the_author_position() -> None:
+    """APA 7 §6.17: major words and words of four letters or more capitalized, both halves
+    of a hyphenated word, the first word after a colon; names and acronyms as written."""
+    assert title_case("sleep and well-being: a self-report study of the DNA of McKnight") == (
+        "Sleep and Well-Being: A Self-Report Study of the DNA of McKnight"
+    )
+    assert title_case("what to do with anger") == "What to Do With Anger"

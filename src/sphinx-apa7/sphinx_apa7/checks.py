@@ -121,8 +121,12 @@ def entry_lines(paths: Iterable[Path]) -> dict[str, tuple[Path, int]]:
     return found
 
 
-def _uses_apa_style(app: Sphinx) -> bool:
+def _uses_apa_citations(app: Sphinx) -> bool:
     return STYLE_NAME in {app.config.bibtex_default_style, app.config.bibtex_reference_style}
+
+
+def _uses_apa_reference_lists(app: Sphinx) -> bool:
+    return bool(app.config.bibtex_default_style == STYLE_NAME)
 
 
 def prepare_site_bibliography(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -131,11 +135,13 @@ def prepare_site_bibliography(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Runs on `env-updated` before sphinxcontrib-bibtex formats the reference lists, so that
     letters and names are chosen among all the site's works (`sphinx_apa7.works`).
     """
-    if not _uses_apa_style(app):
+    if not _uses_apa_citations(app):
         return []
     domain: Any = env.get_domain("cite")
     entries = list(domain.bibdata.data.entries.values())
     use_site_bibliography(entries)
+    if not _uses_apa_reference_lists(app):
+        return []  # another style prints the entries, with its own needs
     problems = [(entry, problem) for entry in entries for problem in entry_problems(entry)]
     if problems:
         lines = entry_lines(Path(path) for path in domain.bibdata.bibfiles)

@@ -164,6 +164,8 @@ class CitedWork(Text):  # type: ignore[misc]  # pybtex is untyped
 
     #: The same citation without the names: "2019b", linked like the full one.
     date_only: RichText = None
+    #: The names alone, "García" (narrative citations only).
+    names: RichText = None
     #: Works with equal keys are by the same authors in the same order; None: never grouped.
     authors_key: Any = None
     #: Where the work stands in the reference list.
