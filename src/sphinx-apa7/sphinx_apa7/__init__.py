@@ -80,4 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(IndexedBibtexDomain, override=True)
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
     app.add_post_transform(MergeReferenceLists)
+    # Letters and names chosen over the whole site; located warnings for unprintable entries.
+    from .checks import prepare_site_bibliography
+
+    app.connect("env-updated", prepare_site_bibliography, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

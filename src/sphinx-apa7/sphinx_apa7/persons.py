@@ -82,12 +82,29 @@ def persons_sort_key(persons: Sequence[Person]) -> tuple[tuple[str, str], ...]:
     return tuple(person_sort_key(person) for person in persons)
 
 
-def in_text_names(persons: Sequence[Person], *, and_word: str) -> str:
-    """Author part of an in-text citation as plain text, for labels (APA 7 §8.17).
+def in_text_names(
+    persons: Sequence[Person],
+    *,
+    and_word: str,
+    shown: int | None = None,
+    first_initials: bool = False,
+) -> str:
+    """Author part of an in-text citation as plain text (APA 7 §8.17, §8.18, §8.20).
 
-    One or two authors are both named; three or more give the first author and "et al.".
+    One or two authors are both named; from three on, the first `shown` (one unless a
+    rival work needs more, §8.18) and "et al.", with a comma before it after two or more
+    names ("Kim, Lee, et al."). `first_initials` puts the first author's initials before
+    the surname ("A. Taylor"), for first authors who share a surname with another (§8.20).
     """
-    surnames = [str(surname(person)) for person in persons]
-    if len(surnames) >= 3:
-        return f"{surnames[0]} et al."
-    return f" {and_word} ".join(surnames)
+    names = [str(surname(person)) for person in persons]
+    if first_initials and names and (first := str(initials(persons[0]))):
+        names[0] = f"{first} {names[0]}"
+    if shown is None:
+        shown = 1 if len(names) >= 3 else len(names)
+    if len(names) >= 3 and shown < len(names):
+        if shown == 1:
+            return f"{names[0]} et al."
+        return ", ".join(names[:shown]) + ", et al."
+    if len(names) <= 2:
+        return f" {and_word} ".join(names)
+    return ", ".join(names[:-1]) + f", {and_word} " + names[-1]
