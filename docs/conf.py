@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 # -- Project -----------------------------------------------------------------
 project = "Healthy Intimacy"
@@ -49,23 +53,124 @@ html_theme_options = {
     "source_directory": "docs/",
 }
 
+# -- The book: which pages the PDF and the EPUB hold -------------------------
+# Readers download the PDF and the EPUB; contributors read their pages on the web. The book has
+# a root of its own, book.md: the home page's introduction, then each series (its landing page,
+# whose toctree holds its posts), the about page and the bibliography. The home page and the
+# contributor pages stay out of the book, and book.md stays out of the web site.
+BOOK_ROOT = "book"
+BOOK_BUILDERS = frozenset({"latex", "epub"})
+WEB_ONLY_PATTERNS = ["index.md", "contributing/**"]
+BOOK_SUBTITLE = "Writing on closeness between partners, from a counseling practice"
+
+
+def choose_pages_for_builder(app: Sphinx) -> None:
+    """Give the book builders the book's root and pages, and the others the web site's.
+
+    conf.py cannot know the builder, and Read the Docs runs every format from this one file
+    without tags, so the choice is made once the builder exists. Pages are found after this
+    event, so `exclude_patterns` still decides what is read. The environment then remembers a
+    changed `root_doc`, so a later build of another format into the same doctree folder reads
+    every page again; that is correct, only slower.
+    """
+    if app.builder.name in BOOK_BUILDERS:
+        app.config.root_doc = BOOK_ROOT
+        app.config.exclude_patterns = [*app.config.exclude_patterns, *WEB_ONLY_PATTERNS]
+    else:
+        app.config.exclude_patterns = [*app.config.exclude_patterns, f"{BOOK_ROOT}.md"]
+
+
 # -- LaTeX / PDF -------------------------------------------------------------
 # xelatex reads Unicode ("Díaz", "Bürkner", curly quotes, en dashes) without extra packages.
 latex_engine = "xelatex"
 # Sphinx turns xindy on for xelatex; Debian's TeX set here has no xindy, and the blog has no index.
 latex_use_xindy = False
 latex_documents = [
-    ("index", "healthy-intimacy.tex", "Healthy Intimacy", author, "manual"),
+    (BOOK_ROOT, "healthy-intimacy.tex", project, author, "manual"),
 ]
+# Each series is a part of the book and each post a chapter of its series.
+latex_toplevel_sectioning = "part"
+# The edition is the date the book was made (Sphinx reads SOURCE_DATE_EPOCH for a fixed one).
+today_fmt = "%-d %B %Y"
 latex_elements = {
     "papersize": "a4paper",
+    # One-sided and chapters open on any page: no blank pages between chapters.
+    "classoptions": ",oneside,openany",
+    # No "CHAPTER ONE" banners: chapter headings are set below, in the preamble.
+    "fncychap": "",
     "printindex": "",
+    "maketitle": r"\booktitlepage",
+    # The introduction follows the contents, under its own heading, before the first series.
+    "tableofcontents": r"\sphinxtableofcontents\bookintroductionheading",
+    "preamble": rf"\newcommand{{\booksubtitle}}{{{BOOK_SUBTITLE}}}" + r"""
+\makeatletter
+\newcommand{\booktitlepage}{%
+  \begin{titlepage}
+    \centering
+    \vspace*{0.22\textheight}
+    {\py@HeaderFamily\Huge\bfseries \@title\par}
+    \vspace{1.5em}
+    {\py@HeaderFamily\Large \booksubtitle\par}
+    \vfill
+    {\py@HeaderFamily\large \@author\par}
+    \vspace{0.8em}
+    {\py@HeaderFamily\large Edition of \@date\par}
+    \vspace*{0.08\textheight}
+  \end{titlepage}%
+}
+\newcommand{\bookintroductionheading}{%
+  \chapter*{Introduction}%
+  \addcontentsline{toc}{part}{Introduction}%
+  \markboth{Introduction}{Introduction}%
+}
+% Headings carry no numbers: a post's place in its series is in its series box, and a
+% "Part I" or "Chapter 1" beside "Part 1 of 3" would only confuse.
+\setcounter{secnumdepth}{-2}
+% A series opens a new page and its landing text follows its title on that page.
+\titleclass{\part}{top}
+\titleformat{\part}[display]{\py@HeaderFamily\Huge\bfseries\centering}{}{0pt}{}
+\titlespacing*{\part}{0pt}{0.18\textheight}{3em}
+\titleformat{\chapter}[display]{\py@HeaderFamily\huge\bfseries}{}{0pt}{}
+\titlespacing*{\chapter}{0pt}{0pt}{2em}
+% Running heads: the post's title above, the page number below.
+\renewcommand{\chaptermark}[1]{\markboth{#1}{#1}}
+\renewcommand{\sectionmark}[1]{}
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[R]{\py@HeaderFamily\nouppercase{\leftmark}}%
+  \fancyfoot[R]{\py@HeaderFamily\thepage}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}%
+}
+\fancypagestyle{plain}{%
+  \fancyhf{}%
+  \fancyfoot[R]{\py@HeaderFamily\thepage}%
+  \renewcommand{\headrulewidth}{0pt}%
+  \renewcommand{\footrulewidth}{0pt}%
+}
+\makeatother
+""",
 }
 
 # -- EPUB --------------------------------------------------------------------
 epub_basename = "healthy-intimacy"
 epub_title = project
+epub_description = BOOK_SUBTITLE
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
+# The book's identifier is the site's address; it stays the same from one edition to the next.
+epub_identifier = "https://healthy-intimacy.readthedocs.io/"
+epub_scheme = "URL"
+epub_uid = "healthy-intimacy"
+# A cover image with its own page (the template is Sphinx's). The PNG is docs/_cover/book-cover.svg
+# rendered at 1200 x 1800 pixels; e-readers take a PNG cover more readily than an SVG one.
+epub_cover = ("_static/book-cover.png", "epub-cover.html")
+# The book has no index of terms.
+epub_use_index = False
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("builder-inited", choose_pages_for_builder)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
