@@ -99,6 +99,8 @@ latex_elements = {
     # No "CHAPTER ONE" banners: chapter headings are set below, in the preamble.
     "fncychap": "",
     "printindex": "",
+    # The contents list the series, their posts, the about page and the bibliography.
+    "tocdepth": r"\setcounter{tocdepth}{0}",
     "maketitle": r"\booktitlepage",
     # The introduction follows the contents, under its own heading, before the first series.
     "tableofcontents": r"\sphinxtableofcontents\bookintroductionheading",
@@ -122,6 +124,13 @@ latex_elements = {
   \chapter*{Introduction}%
   \addcontentsline{toc}{part}{Introduction}%
   \markboth{Introduction}{Introduction}%
+}
+% After the series, the about page and the bibliography are parts too, but their sections
+% are not chapters: each would open a page of its own.
+\newcommand{\bookbackmatter}{%
+  \let\chapter\section
+  \let\section\subsection
+  \let\subsection\subsubsection
 }
 % Headings carry no numbers: a post's place in its series is in its series box, and a
 % "Part I" or "Chapter 1" beside "Part 1 of 3" would only confuse.
@@ -160,15 +169,23 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
-# The book's identifier is the site's address; it stays the same from one edition to the next.
-epub_identifier = "https://healthy-intimacy.readthedocs.io/"
-epub_scheme = "URL"
+epub_contributor = author
+# The book's identifier, the same in every edition. Sphinx writes `epub_uid` both as the XML id
+# of the identifier and as the NCX's `dtb:uid`, which epubcheck wants equal to the identifier
+# itself (NCX-001); so the identifier is a plain name (an address could not be an XML id), and
+# `epub_scheme` is left alone (Sphinx writes it only for EPUB 3.1).
 epub_uid = "healthy-intimacy"
+epub_identifier = epub_uid
 # A cover image with its own page (the template is Sphinx's). The PNG is docs/_cover/book-cover.svg
-# rendered at 1200 x 1800 pixels; e-readers take a PNG cover more readily than an SVG one.
+# rendered at 1200 x 1800 pixels by Chromium; e-readers take a PNG cover more readily than SVG.
 epub_cover = ("_static/book-cover.png", "epub-cover.html")
 # The book has no index of terms.
 epub_use_index = False
+# The e-book's contents follow the toctrees, which are all hidden (the pages list their own
+# posts and series); Sphinx's default scope would leave out everything but the first page.
+epub_tocscope = "includehidden"
+# Series and posts, as in the PDF's contents.
+epub_tocdepth = 2
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
