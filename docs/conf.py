@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
 
 # -- Project -----------------------------------------------------------------
@@ -52,6 +53,37 @@ html_theme_options = {
     "source_branch": "main",
     "source_directory": "docs/",
 }
+
+# -- Web navigation: the sidebar ---------------------------------------------
+# The home page's toctrees hold the series, the about pages and the contributor pages; each
+# series' landing page holds its posts in a hidden toctree, so posts sit under their series.
+# furo writes the whole tree into every page's sidebar, which would put every post of every
+# series on every page. Sphinx's `toctree(collapse=True)` keeps the top level and only the open
+# branch: the series a reader is in shows its posts, the others show their names.
+
+
+def collapse_sidebar_tree(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Make the page's `toctree()` template function collapse the branches not being read.
+
+    furo calls `toctree(collapse=False, ...)` in its own `html-page-context` handler (priority
+    500); this one runs before it, so furo's sidebar, its expand buttons included, is built
+    from the collapsed tree, and the full tree is never rendered.
+    """
+    toctree = context.get("toctree")
+    if toctree is None:
+        return
+
+    def collapsed_toctree(**options: Any) -> str:
+        return str(toctree(**{**options, "collapse": True}))
+
+    context["toctree"] = collapsed_toctree
+
 
 # -- The book: which pages the PDF and the EPUB hold -------------------------
 # Readers download the PDF and the EPUB; contributors read their pages on the web. The book has
@@ -104,7 +136,8 @@ latex_elements = {
     "maketitle": r"\booktitlepage",
     # The introduction follows the contents, under its own heading, before the first series.
     "tableofcontents": r"\sphinxtableofcontents\bookintroductionheading",
-    "preamble": rf"\newcommand{{\booksubtitle}}{{{BOOK_SUBTITLE}}}" + r"""
+    "preamble": rf"\newcommand{{\booksubtitle}}{{{BOOK_SUBTITLE}}}"
+    + r"""
 \makeatletter
 \newcommand{\booktitlepage}{%
   \begin{titlepage}
@@ -190,4 +223,5 @@ epub_tocdepth = 2
 
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("builder-inited", choose_pages_for_builder)
+    app.connect("html-page-context", collapse_sidebar_tree, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
