@@ -164,6 +164,9 @@ latex_elements = {
   \let\chapter\section
   \let\section\subsection
   \let\subsection\subsubsection
+  % and the PDF's bookmarks nest them one level below their part, as they do chapters
+  \def\toclevel@section{0}%
+  \def\toclevel@subsection{1}%
 }
 % Headings carry no numbers: a post's place in its series is in its series box, and a
 % "Part I" or "Chapter 1" beside "Part 1 of 3" would only confuse.
