@@ -353,3 +353,16 @@ def test_epub_cover_and_contents_screenshots(book_epub: Path, tmp_path: Path) ->
             assert size == [1200, 1800]
         finally:
             browser.close()
+
+
+@pytest.mark.needs_tex
+def test_every_link_in_the_book_leads_into_the_book(book_pdf: Path) -> None:
+    """The series boxes, the series' list of parts and the about page link to pages in the PDF."""
+    tex = book_pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    targets = re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex)
+    assert "series/healthy-intimacy::doc" in targets  # Part 1's series box
+    assert "posts/healthy-intimacy-part-1::doc" in targets  # the series' list of parts
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert set(targets) <= labels
+    log = book_pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert not re.search(r"(Hyper reference|Reference) `[^']*' on page \d+ undefined", log)
