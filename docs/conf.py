@@ -73,7 +73,7 @@ def collapse_sidebar_tree(
 
     furo calls `toctree(collapse=False, ...)` in its own `html-page-context` handler (priority
     500); this one runs before it, so furo's sidebar, its expand buttons included, is built
-    from the collapsed tree, and the full tree is never rendered.
+    from the collapsed tree and the full tree is never turned into HTML.
     """
     toctree = context.get("toctree")
     if toctree is None:
@@ -100,10 +100,11 @@ def choose_pages_for_builder(app: Sphinx) -> None:
     """Give the book builders the book's root and pages, and the others the web site's.
 
     conf.py cannot know the builder, and Read the Docs runs every format from this one file
-    without tags, so the choice is made once the builder exists. Pages are found after this
-    event, so `exclude_patterns` still decides what is read. The environment then remembers a
-    changed `root_doc`, so a later build of another format into the same doctree folder reads
-    every page again; that is correct, only slower.
+    without tags, so the choice is made once the builder exists (`builder-inited`). Sphinx
+    looks for pages after this event, so `exclude_patterns` still decides what is read. It
+    pickles the changed values with its environment, so the next build into the same doctree
+    folder, in any format, sees a changed configuration and reads every page again: correct,
+    only slower, and Read the Docs builds from scratch anyway.
     """
     if app.builder.name in BOOK_BUILDERS:
         app.config.root_doc = BOOK_ROOT
