@@ -13,7 +13,8 @@ from defusedxml import ElementTree
 from browser_tools import one_line
 from outputs import epubcheck
 
-#: Links in the series components: boxes on posts, contents on landing pages, the series index.
+#: Links in the series components: boxes on posts, contents on landing pages, the series index
+#: (on the home page, which stays on the web: the e-book opens with book.md instead).
 SERIES_LINKS = "nav.series-nav a[href], div.series-contents a[href], ul.series-index a[href]"
 FIRST_POST = "posts/healthy-intimacy-part-1.xhtml"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -71,7 +72,8 @@ def test_series_boxes_in_every_post_with_links_inside_the_book(real_epub):
                 if fragment:
                     assert chapter(book, target).find(id=fragment) is not None, f"{name}: {href}"
                 checked += 1
-        assert checked >= 4
+        # Part 1's top box, its bottom box, and the landing page's list of parts.
+        assert checked >= 3
 
 
 @pytest.mark.needs_java
