@@ -19,6 +19,8 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_apa7",
     "sphinx_post_series",
+    # -- Blog extensions (bylines, post lists, feeds; social and search) --
+    "sphinx_post_series.blog",
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
@@ -41,13 +43,20 @@ html_theme = "furo"
 html_title = "Healthy Intimacy"
 html_static_path = ["_static"]
 html_css_files = ["citations.css"]
-# Read the Docs sets the canonical URL of the version being built; locally there is none.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Read the Docs sets the canonical URL of the version being built. Locally the published
+# address stands in, so feeds and sitemaps have absolute links in every build.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://healthy-intimacy.readthedocs.io/en/latest/"
+)
 html_theme_options = {
     "source_repository": "https://github.com/healthy-intimacy/healthy-intimacy/",
     "source_branch": "main",
     "source_directory": "docs/",
 }
+
+# -- Blog (sphinx_post_series.blog) ------------------------------------------
+# Posts name no author of their own: the byline, feeds and citations credit the team.
+blog_default_author = author
 
 # -- LaTeX / PDF -------------------------------------------------------------
 # xelatex reads Unicode ("Díaz", "Bürkner", curly quotes, en dashes) without extra packages.
