@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 # -- Project -----------------------------------------------------------------
 project = "Healthy Intimacy"
@@ -21,6 +22,9 @@ extensions = [
     "sphinx_post_series",
     # -- Blog extensions (bylines, post lists, feeds; social and search) --
     "sphinx_post_series.blog",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
@@ -57,6 +61,33 @@ html_theme_options = {
 # -- Blog (sphinx_post_series.blog) ------------------------------------------
 # Posts name no author of their own: the byline, feeds and citations credit the team.
 blog_default_author = author
+blog_cite_this_post = True
+# OpenGraph cards and the sitemap use the same absolute address as the feeds.
+ogp_site_url = html_baseurl
+# Social cards would need matplotlib and add a generated image to every page; the post's
+# title and description are what a shared link shows.
+ogp_social_cards = {"enable": False}
+# html_baseurl already holds the language and version (/en/latest/).
+sitemap_url_scheme = "{link}"
+# Read the Docs serves 404.html for a missing page at any depth, so its links are absolute paths
+# under the version's own prefix ("/en/latest/"), taken from the same canonical URL.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>We could not find the page you asked for. It may have moved, or the address may "
+        "have a small typing mistake in it. These places are a good start:</p>\n<ul>\n"
+        f'<li>the <a href="{notfound_urls_prefix}index.html">home page</a>, with the latest '
+        "posts and every series;</li>\n"
+        f'<li>the <a href="{notfound_urls_prefix}archive.html">archive</a>, with every post '
+        "by year;</li>\n"
+        f'<li><a href="{notfound_urls_prefix}about.html">About this blog</a>, on who writes '
+        "here and how the citations work.</li>\n</ul>\n"
+    ),
+}
+# A page for readers who took a wrong turn is not one to offer search engines.
+sitemap_excludes = ["404.html"]
 
 # -- LaTeX / PDF -------------------------------------------------------------
 # xelatex reads Unicode ("Díaz", "Bürkner", curly quotes, en dashes) without extra packages.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -74,6 +75,38 @@ def test_html_byline_latest_posts_and_rtd_feeds(site: Path, tmp_path: Path) -> N
         link["href"] for link in post.find_all("link", rel="alternate", type="application/atom+xml")
     ]
     assert head_links == [RTD_URL + "atom.xml", RTD_URL + "feeds/series/healthy-intimacy.xml"]
+
+    # Social and search.
+    def meta(**attributes: str) -> list[str]:
+        return [tag["content"] for tag in post.head.find_all("meta", attrs=attributes)]
+
+    description = (
+        "What interpersonal and sexual intimacy are, and what helps or hinders them between "
+        "partners."
+    )
+    assert meta(name="description") == [description]
+    assert meta(property="og:type") == ["article"]
+    assert meta(property="og:url") == [RTD_URL + f"{PART_1}.html"]
+    assert meta(property="article:published_time") == ["2022-07-13"]
+    posting = json.loads(post.find("script", type="application/ld+json").string)
+    assert posting["headline"] == "Healthy Intimacy"
+    assert posting["isPartOf"]["url"] == RTD_URL + "series/healthy-intimacy.html"
+    assert posting["position"] == 1
+    assert len(posting["citation"]) >= 10
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf8")
+    assert f"<loc>{RTD_URL}{PART_1}.html</loc>" in sitemap
+    assert "404.html" not in sitemap
+    missing = BeautifulSoup((out / "404.html").read_text(encoding="utf8"), "html.parser")
+    body_links = [a["href"] for a in missing.select("article a[href]") if a["href"][:1] != "#"]
+    assert "/en/stable/archive.html" in body_links
+    assert all(href.startswith(("/en/stable/", "https://")) for href in body_links), body_links
+
+    # Cite this post, from the same APA style as the reference lists.
+    reference = flat(post.select_one("p.blog-cite-reference").get_text())
+    assert reference == (
+        "The Healthy Intimacy blog team. (2022, July 13). Healthy intimacy. Healthy Intimacy. "
+        f"{RTD_URL}{PART_1}.html"
+    )
 
 
 def test_epub_byline(site: Path) -> None:

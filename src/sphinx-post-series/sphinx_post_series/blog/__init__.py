@@ -17,7 +17,15 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the blog extension with Sphinx."""
-    from sphinx_post_series.blog import config, directives, feeds, nodes, pages, transforms
+    from sphinx_post_series.blog import (
+        config,
+        directives,
+        feeds,
+        nodes,
+        pages,
+        social,
+        transforms,
+    )
     from sphinx_post_series.blog._i18n import CATALOG, LOCALE_DIR
     from sphinx_post_series.blog.collector import BlogCollector
 
@@ -33,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", feeds.check_feed_settings)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("html-page-context", social.add_post_metadata, priority=social.PRIORITY)
     return {
         "version": __version__,
         # Bump whenever the data stored on the environment changes shape.

@@ -20,7 +20,7 @@ from sphinx_post_series.blog import model, series
 from sphinx_post_series.blog._report import warn
 from sphinx_post_series.blog.collector import get_blog_data
 from sphinx_post_series.blog.config import default_author, get_config
-from sphinx_post_series.blog.transforms import category_page
+from sphinx_post_series.blog.urls import SITE_BUILDERS, base_url, category_page
 from sphinx_post_series.blog.warnings_ import BlogWarning
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-FEED_BUILDERS = frozenset({"html", "dirhtml"})
 BLOG_FEED = "atom.xml"
 ATOM_TYPE = "application/atom+xml"
 # The feeds planned for the current build, so each page's head does not plan them again.
@@ -47,14 +46,8 @@ class Feed:
     posts: tuple[model.BlogPost, ...]
 
 
-def base_url(app: Sphinx) -> str:
-    """Return ``html_baseurl`` ending in ``/``, or ``""`` when it is not set."""
-    url = str(app.config.html_baseurl or "").strip()
-    return url if not url or url.endswith("/") else url + "/"
-
-
 def _feeds_wanted(app: Sphinx) -> bool:
-    return app.builder.name in FEED_BUILDERS and get_config(app.config).feeds
+    return app.builder.name in SITE_BUILDERS and get_config(app.config).feeds
 
 
 def _can_write(app: Sphinx) -> bool:

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx_post_series.blog import model, render, series
 from sphinx_post_series.blog._i18n import _
 from sphinx_post_series.blog.collector import get_blog_data
-from sphinx_post_series.blog.transforms import category_page, has_category_pages
+from sphinx_post_series.blog.urls import category_page, has_category_pages
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

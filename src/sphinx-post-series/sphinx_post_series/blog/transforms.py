@@ -12,23 +12,11 @@ from sphinx_post_series.blog import citation, model, render, series
 from sphinx_post_series.blog.collector import get_blog_data
 from sphinx_post_series.blog.config import get_config
 from sphinx_post_series.blog.nodes import blog_placeholder
+from sphinx_post_series.blog.urls import category_page, has_category_pages
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
-
-# The builders that write the generated category pages (see pages.py).
-CATEGORY_PAGE_BUILDERS = frozenset({"html", "dirhtml"})
-
-
-def has_category_pages(builder: Builder, config: Config) -> bool:
-    """Whether *builder* writes category pages that bylines and lists can link to."""
-    return builder.name in CATEGORY_PAGE_BUILDERS and get_config(config).category_pages
-
-
-def category_page(config: Config, name: str) -> str:
-    """Return the page name of category *name* (``category/family-counseling``)."""
-    return f"{get_config(config).category_dir}/{model.slugify(name)}"
 
 
 class DocumentLinker:
