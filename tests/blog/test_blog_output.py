@@ -162,6 +162,32 @@ def test_dates_and_names_in_the_site_language(app):
     line = byline(page(app, "posts/second"))
     assert line.find("time").get_text() == "5 de enero de 2023"
     assert line.find("span", class_="blog-authors").get_text() == "Ann Lee y Bo Chen"
+    assert text_of(line.find("span", class_="blog-reading-time")) == "1 min de lectura"
+    assert (
+        text_of(line.find("span", class_="blog-updated")) == "Actualizado el 1 de febrero de 2023"
+    )
+    meta = page(app, "index").find_all("p", class_="blog-post-meta")[1]
+    assert "Parte 2 de 3 de la serie Closeness" in text_of(meta)
+
+
+def test_compiled_catalogs_match_their_sources():
+    from pathlib import Path
+
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    import sphinx_post_series.blog
+
+    locales = Path(sphinx_post_series.blog.__file__).parent / "locales"
+    with (locales / "sphinx_post_series_blog.pot").open("rb") as pot_file:
+        template = {m.id for m in read_po(pot_file) if m.id}
+    for po_path in locales.glob("*/LC_MESSAGES/sphinx_post_series_blog.po"):
+        with po_path.open("rb") as po_file, po_path.with_suffix(".mo").open("rb") as mo_file:
+            source = {m.id: m.string for m in read_po(po_file) if m.id}
+            compiled = {m.id: m.string for m in read_mo(mo_file) if m.id}
+        assert source == compiled, po_path
+        assert set(source) == template, po_path
+        assert all(source.values()), po_path
 
 
 @pytest.mark.sphinx(

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         nodes,
         pages,
         social,
+        theme,
         transforms,
     )
     from sphinx_post_series.blog._i18n import CATALOG, LOCALE_DIR
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_env_collector(BlogCollector)
     app.add_post_transform(transforms.RenderBlog)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    theme.add_stylesheet(app)
     app.connect("html-collect-pages", pages.collect_category_pages)
     app.connect("builder-inited", feeds.check_feed_settings)
     app.connect("html-page-context", feeds.link_feeds)
