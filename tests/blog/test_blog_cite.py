@@ -8,6 +8,11 @@ from series_helpers import page
 from sphinx_post_series.blog.citation import sentence_case
 
 BASE = "https://notes.example.org/en/latest/"
+# sphinx-sitemap 2.9 (loaded by the blog-social root, as on the site) still reads env.app,
+# which Sphinx 9 deprecates; that is its maintainers' to change, not a failure of ours.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
 
 
 def flat(tag):

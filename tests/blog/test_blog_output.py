@@ -81,7 +81,8 @@ def test_html_post_lists(app):
 def test_generated_category_pages(app):
     app.build()
     couples = page(app, "category/couples")
-    assert text_of(couples.find("h1")) == "Posts in Couples¶"
+    assert text_of(couples.find("h1")) == "Posts in Couples"
+    assert couples.find("title").get_text().startswith("Posts in Couples")
     listed = couples.find("div", class_="blog-post-list")
     assert entries(listed) == ["A standalone post", "Second closeness post"]
     assert listed.find("a")["href"] == "../posts/standalone.html"

@@ -10,6 +10,11 @@ from defusedxml import ElementTree
 from series_helpers import page
 
 BASE = "https://notes.example.org/en/latest/"
+# sphinx-sitemap 2.9 (loaded by the blog-social root, as on the site) still reads env.app,
+# which Sphinx 9 deprecates; that is its maintainers' to change, not a failure of ours.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
 DESIRE_DESCRIPTION = "How daily closeness and desire move together."
 
 

@@ -9,6 +9,7 @@ category's name without a link.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -65,6 +66,12 @@ def collect_category_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object]
         chosen = model.select_posts(data.posts.values(), model.PostFilter(category=slug), positions)
         body = render.post_list(chosen, positions, app.config.language, PageLinker(app, pagename))
         title = category_title(name)
-        heading = nodes.section("", nodes.title(title, title), body, ids=[slug], names=[slug])
-        html = builder.render_partial(heading)["fragment"]
-        yield pagename, {"title": title, "body": html, "blog_category": name}, "page.html"
+        # The heading is written here, not rendered from a title node: Sphinx 9's writer
+        # numbers titles from state that a build writing no document never sets up.
+        listing = builder.render_partial(body)["fragment"]
+        page = f'<section id="{slug}">\n<h1>{html.escape(title)}</h1>\n{listing}</section>\n'
+        yield (
+            pagename,
+            {"title": html.escape(title), "body": page, "blog_category": name},
+            "page.html",
+        )
