@@ -16,6 +16,7 @@ EXPECTED = {
     ("bad-category.md", 1, "invalid_tags"),
     ("not-a-post.md", 1, "not_a_post"),
     ("index.md", 3, "invalid_option"),
+    ("typo.md", 1, "unknown_key"),
 }
 NO_BASEURL = (
     "WARNING: html_baseurl is not set, so no Atom feed is written (feeds need absolute "
@@ -60,7 +61,7 @@ def test_bad_values_fall_back_without_dropping_the_post(app):
     assert "blog-byline" not in (app.outdir / "bad-date.html").read_text(encoding="utf8")
     # `:limit: three` lists every post.
     index = (app.outdir / "index.html").read_text(encoding="utf8")
-    assert index.count('class="blog-post"') == 3
+    assert index.count('class="blog-post"') == 4
 
 
 @pytest.mark.sphinx(
@@ -76,6 +77,18 @@ def test_suppressed_by_type(app):
     assert "blog.invalid_date" not in text
     assert "blog.no_baseurl" not in text
     assert "blog.invalid_category" in text
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="blog-warnings",
+    srcdir="blog-warnings-known-keys",
+    freshenv=True,
+    confoverrides={"blog_known_keys": ["catgory"]},
+)
+def test_keys_of_other_extensions_can_be_declared(app):
+    app.build()
+    assert "blog.unknown_key" not in app.warning.getvalue()
 
 
 @pytest.mark.sphinx(

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 _ENV_ATTRIBUTE = "_sphinx_post_series_blog"
 # Keys that mean something only on a post (a page with a date).
 _POST_ONLY_KEYS = ("updated", "category", "tags")
+# Keys a post may carry without a warning: the blog's, the series extension's, Sphinx's own
+# (docs/usage/restructuredtext/field-lists) and what MyST adds by itself (word count, slugs).
+BLOG_KEYS = frozenset({"date", "updated", "category", "tags", "author", "description"})
+SERIES_KEYS = frozenset({"series", "series_part"})
+SPHINX_KEYS = frozenset({"orphan", "nocomments", "nosearch", "tocdepth", "wordcount", "myst_slugs"})
 # Runs after the series collector (default priority 500) has put its box under the title,
 # so the byline can go directly under the title, above the series box.
 _READ_PRIORITY = 600
@@ -137,6 +142,16 @@ def read_post(
                     docname,
                 )
                 updated = None
+    known = BLOG_KEYS | SPHINX_KEYS | set(get_config(config).known_keys)
+    if date_is_checked_elsewhere or "sphinx_post_series" in config.extensions:
+        known |= SERIES_KEYS
+    for key in sorted(metadata.keys() - known):
+        warn(
+            BlogWarning.UNKNOWN_KEY,
+            f"front-matter key {key!r} is not one this site reads; check its spelling, or "
+            "add it to blog_known_keys if another extension reads it",
+            docname,
+        )
     authors = _names(metadata, "author", BlogWarning.INVALID_AUTHOR, docname)
     if not authors and default_author(config):
         authors = (default_author(config),)

@@ -73,6 +73,15 @@ class BlogConfig:
             "description": "Most posts in one feed, newest first; 0 means every post.",
         },
     )
+    known_keys: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "rebuild": "env",
+            "types": frozenset({tuple, list}),
+            "description": "Front-matter keys of other extensions that posts may use, besides "
+            "the blog's, the series extension's and Sphinx's own.",
+        },
+    )
     cite_this_post: bool = field(
         default=False,
         metadata={

@@ -27,6 +27,8 @@ class BlogWarning(enum.Enum):
     """``author`` is neither a name nor a list of names."""
     NOT_A_POST = "not_a_post"
     """A page without ``date`` sets a key only posts use (``category``, ``tags``, ``updated``)."""
+    UNKNOWN_KEY = "unknown_key"
+    """A post's front matter has a key no loaded extension reads (a typo such as ``catgory``)."""
     INVALID_OPTION = "invalid_option"
     """A ``post-list`` option has a value the directive cannot use."""
     NO_BASEURL = "no_baseurl"
