@@ -257,10 +257,16 @@ def i18n(session: nox.Session) -> None:
     """Extract the extension's labels and recompile every translation catalog."""
     _install_group(session, "i18n")
     package = ROOT / "src" / "sphinx-post-series" / "sphinx_post_series"
-    locales = package / "locales"
-    pot = locales / "sphinx_post_series.pot"
-    session.run(
-        "pybabel", "extract", "-o", str(pot), "--no-location", "--sort-output", str(package)
-    )
-    session.run("pybabel", "update", "-i", str(pot), "-d", str(locales), "-D", "sphinx_post_series")
-    session.run("pybabel", "compile", "-d", str(locales), "-D", "sphinx_post_series")
+    # Two catalogs: the series extension's (its package without blog/) and the blog's own.
+    for catalog, folder, ignored in (
+        ("sphinx_post_series", package, ".* ._ blog"),
+        ("sphinx_post_series_blog", package / "blog", ".* ._"),
+    ):
+        locales = folder / "locales"
+        pot = locales / f"{catalog}.pot"
+        session.run(
+            "pybabel", "extract", "-o", str(pot), "--no-location", "--sort-output",
+            "--ignore-dirs", ignored, str(folder),
+        )  # fmt: skip
+        session.run("pybabel", "update", "-i", str(pot), "-d", str(locales), "-D", catalog)
+        session.run("pybabel", "compile", "-d", str(locales), "-D", catalog)

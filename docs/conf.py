@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -24,6 +25,11 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_apa7",
     "sphinx_post_series",
+    # -- Blog extensions (bylines, post lists, feeds; social and search) --
+    "sphinx_post_series.blog",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
@@ -46,8 +52,11 @@ html_theme = "furo"
 html_title = "Healthy Intimacy"
 html_static_path = ["_static"]
 html_css_files = ["citations.css"]
-# Read the Docs sets the canonical URL of the version being built; locally there is none.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Read the Docs sets the canonical URL of the version being built. Locally the published
+# address stands in, so feeds and sitemaps have absolute links in every build.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://healthy-intimacy.readthedocs.io/en/latest/"
+)
 html_theme_options = {
     "source_repository": "https://github.com/healthy-intimacy/healthy-intimacy/",
     "source_branch": "main",
@@ -88,11 +97,12 @@ def collapse_sidebar_tree(
 # -- The book: which pages the PDF and the EPUB hold -------------------------
 # Readers download the PDF and the EPUB; contributors read their pages on the web. The book has
 # a root of its own, book.md: the home page's introduction, then each series (its landing page,
-# whose toctree holds its posts), the about page and the bibliography. The home page and the
-# contributor pages stay out of the book, and book.md stays out of the web site.
+# whose toctree holds its posts), the about page and the bibliography. The home page, the
+# archive (the book has every post already) and the contributor pages stay out of the book, and
+# book.md stays out of the web site.
 BOOK_ROOT = "book"
 BOOK_BUILDERS = frozenset({"latex", "epub"})
-WEB_ONLY_PATTERNS = ["index.md", "contributing/**"]
+WEB_ONLY_PATTERNS = ["index.md", "archive.md", "contributing/**"]
 BOOK_SUBTITLE = "Writing on closeness between partners, from a counseling practice"
 
 
@@ -112,6 +122,36 @@ def choose_pages_for_builder(app: Sphinx) -> None:
     else:
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{BOOK_ROOT}.md"]
 
+# -- Blog (sphinx_post_series.blog) ------------------------------------------
+# Posts name no author of their own: the byline, feeds and citations credit the team.
+blog_default_author = author
+blog_cite_this_post = True
+# OpenGraph cards and the sitemap use the same absolute address as the feeds.
+ogp_site_url = html_baseurl
+# Social cards would need matplotlib and add a generated image to every page; the post's
+# title and description are what a shared link shows.
+ogp_social_cards = {"enable": False}
+# html_baseurl already holds the language and version (/en/latest/).
+sitemap_url_scheme = "{link}"
+# Read the Docs serves 404.html for a missing page at any depth, so its links are absolute paths
+# under the version's own prefix ("/en/latest/"), taken from the same canonical URL.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>We could not find the page you asked for. It may have moved, or the address may "
+        "have a small typing mistake in it. These places are a good start:</p>\n<ul>\n"
+        f'<li>the <a href="{notfound_urls_prefix}index.html">home page</a>, with the latest '
+        "posts and every series;</li>\n"
+        f'<li>the <a href="{notfound_urls_prefix}archive.html">archive</a>, with every post '
+        "by year;</li>\n"
+        f'<li><a href="{notfound_urls_prefix}about.html">About this blog</a>, on who writes '
+        "here and how the citations work.</li>\n</ul>\n"
+    ),
+}
+# A page for readers who took a wrong turn is not one to offer search engines.
+sitemap_excludes = ["404.html"]
 
 # -- LaTeX / PDF -------------------------------------------------------------
 # xelatex reads Unicode ("Díaz", "Bürkner", curly quotes, en dashes) without extra packages.

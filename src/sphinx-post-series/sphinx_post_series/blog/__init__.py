@@ -1,0 +1,53 @@
+"""Blog features for Sphinx: bylines, post lists, category pages and Atom feeds.
+
+A separate extension (``sphinx_post_series.blog``) that works alone or beside the series
+extension (``sphinx_post_series``), whose series it then shows in lists and feeds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx_post_series import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the blog extension with Sphinx."""
+    from sphinx_post_series.blog import (
+        config,
+        directives,
+        feeds,
+        nodes,
+        pages,
+        social,
+        theme,
+        transforms,
+    )
+    from sphinx_post_series.blog._i18n import CATALOG, LOCALE_DIR
+    from sphinx_post_series.blog.collector import BlogCollector
+
+    app.require_sphinx("8.1")
+    config.add_config_values(app)
+    app.connect("config-inited", config.validate_config, priority=400)
+    nodes.add_nodes(app)
+    app.add_directive("post-list", directives.PostListDirective)
+    app.add_env_collector(BlogCollector)
+    app.add_post_transform(transforms.RenderBlog)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    theme.add_stylesheet(app)
+    app.connect("html-collect-pages", pages.collect_category_pages)
+    app.connect("builder-inited", feeds.check_feed_settings)
+    app.connect("html-page-context", feeds.link_feeds)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("html-page-context", social.add_post_metadata, priority=social.PRIORITY)
+    return {
+        "version": __version__,
+        # Bump whenever the data stored on the environment changes shape.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

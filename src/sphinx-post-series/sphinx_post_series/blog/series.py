@@ -1,0 +1,34 @@
+"""Series membership, read from the series extension when it is loaded beside this one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx_post_series.blog.model import SeriesPosition
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+SERIES_EXTENSION = "sphinx_post_series"
+
+
+def has_series(app: Sphinx) -> bool:
+    """Whether the series extension is loaded (the blog extension also works without it)."""
+    return SERIES_EXTENSION in app.extensions
+
+
+def positions(app: Sphinx, env: BuildEnvironment) -> dict[str, SeriesPosition]:
+    """Return where each series post stands, by docname; empty without the series extension."""
+    if not has_series(app):
+        return {}
+    from sphinx_post_series.collector import resolve_series
+
+    found: dict[str, SeriesPosition] = {}
+    for series in resolve_series(env).values():
+        for part in series.parts:
+            if part.docname is not None:
+                found[part.docname] = SeriesPosition(
+                    series.name, series.key, part.number, series.total, series.landing
+                )
+    return found

@@ -1,0 +1,39 @@
+"""The warning type and subtypes the blog extension emits.
+
+Every warning is logged as ``type="blog"`` with one of the subtypes below, so writers can
+silence one problem with ``suppress_warnings = ["blog.<subtype>"]`` or all with ``"blog"``.
+This module has no Sphinx imports: the pure model reports problems with these subtypes too.
+"""
+
+from __future__ import annotations
+
+import enum
+
+WARNING_TYPE = "blog"
+
+
+class BlogWarning(enum.Enum):
+    """Subtypes of ``blog`` warnings; each is documented in the reference page."""
+
+    INVALID_DATE = "invalid_date"
+    """``date`` or ``updated`` is not an ISO date (``YYYY-MM-DD``)."""
+    UPDATED_BEFORE_DATE = "updated_before_date"
+    """``updated`` is earlier than ``date``."""
+    INVALID_CATEGORY = "invalid_category"
+    """``category`` is neither a name nor a list of names."""
+    INVALID_TAGS = "invalid_tags"
+    """``tags`` is neither a name nor a list of names."""
+    INVALID_AUTHOR = "invalid_author"
+    """``author`` is neither a name nor a list of names."""
+    NOT_A_POST = "not_a_post"
+    """A page without ``date`` sets a key only posts use (``category``, ``tags``, ``updated``)."""
+    UNKNOWN_KEY = "unknown_key"
+    """A post's front matter has a key no loaded extension reads (a typo such as ``catgory``)."""
+    INVALID_OPTION = "invalid_option"
+    """A ``post-list`` option has a value the directive cannot use."""
+    NO_BASEURL = "no_baseurl"
+    """``html_baseurl`` is empty, so no feeds are written (feeds need absolute links)."""
+    NO_FEEDGEN = "no_feedgen"
+    """The ``feedgen`` library is not installed, so no feeds are written."""
+    CONFIG = "config"
+    """A ``blog_*`` configuration value is out of range."""
