@@ -6,7 +6,7 @@ import pytest
 
 from sphinx_post_series import model
 from sphinx_post_series.model import Announcement, Declaration, Part, Post
-from sphinx_post_series.warnings_ import SeriesWarning
+from sphinx_post_series._warnings import SeriesWarning
 
 TITLES = {"a": "A", "b": "B", "c": "C", "d": "D"}
 
@@ -26,7 +26,7 @@ def test_parse_part_accepts_positive_integers(value, expected):
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "", "²"])
 def test_parse_part_rejects_others(value):
-    with pytest.raises(ValueError, match="positive whole number"):
+    with pytest.raises(ValueError, match="whole number from 1 to 9999"):
         model.parse_part(value)
 
 

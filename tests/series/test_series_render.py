@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_post_series import model, render
+from sphinx_post_series import _render as render
+from sphinx_post_series import model
 
 TITLES = {"landing": "The Series", "one": "One", "two": "Two", "three": "Three"}
 

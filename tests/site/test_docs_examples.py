@@ -39,7 +39,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from series_helpers import edit, page, record_written, series_navs, text_of
-from sphinx_post_series.warnings_ import SeriesWarning
+from sphinx_post_series._warnings import SeriesWarning
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from sphinx_post_series.collector import get_series_data, resolve_series
-from sphinx_post_series.config import get_config
+from sphinx_post_series._collector import get_series_data, resolve_series
+from sphinx_post_series._config import get_config
 from sphinx_post_series.model import series_key
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def follow_series_order(
     post = get_series_data(app.env).posts.get(pagename)
     if post is None:
         return
-    series = resolve_series(app.env).get(series_key(post.name))
+    series = resolve_series(app.env, builder.tags).get(series_key(post.name))
     if series is None:
         return
     for name, part in zip(("prev", "next"), series.neighbours(pagename), strict=True):
@@ -56,7 +56,8 @@ def follow_series_order(
         sphinx_neighbour = context.get(name)
         if sphinx_neighbour and sphinx_neighbour.get("link") == link:
             continue  # Sphinx's own neighbour is the series' (a toctree in series order)
-        # Rendering a title runs a docutils publisher: most of this hook's time.
+        # Rendering a title runs a docutils publisher (see benchmarks/RESULTS.md): only for
+        # links that differ from Sphinx's own.
         context[name] = {
             "link": link,
             "title": builder.render_partial(app.env.titles[part.docname])["title"],
