@@ -65,6 +65,7 @@ extensions = ["myst_parser", "sphinx_post_series"]
 project = "Hostile"
 author = "Test"
 copyright = "2026, Test"
+version = release = "1.0"
 exclude_patterns = ["_build", "_*"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 latex_engine = "xelatex"
