@@ -33,7 +33,9 @@ def subtypes(app):
 
 UNENCODABLE = {
     "broken.md": post('"Broken \\ud83d half"', "Broken", extra='description: "\\udc00"\n'),
-    "emoji.md": post('"Joy \\ud83d\\ude00"', "Emoji", extra='description: "Smile \\ud83d\\ude00"\n'),
+    "emoji.md": post(
+        '"Joy \\ud83d\\ude00"', "Emoji", extra='description: "Smile \\ud83d\\ude00"\n'
+    ),
     "desc.md": post("Plain", "Desc", extra='description: "Half \\udc00"\n'),
     "listing.md": "# Listing\n\n```{series-contents} Joy \N{GRINNING FACE}\n```\n",
 }
@@ -197,7 +199,9 @@ def test_dates_in_regional_languages(make_app, tmp_path, language, expected):
     app = build(make_app, srcdir, confoverrides={"language": language})
     (date,) = page(app, "landing").select("span.series-date")
     assert date.get_text() == expected
-    assert not re.search("[\N{CYRILLIC CAPITAL LETTER IO}-\N{CYRILLIC SMALL LETTER YERU}]", date.get_text())
+    assert not re.search(
+        "[\N{CYRILLIC CAPITAL LETTER IO}-\N{CYRILLIC SMALL LETTER YERU}]", date.get_text()
+    )
 
 
 def test_post_without_title_warns_and_uses_its_file_name(make_app, tmp_path):
@@ -215,8 +219,8 @@ def test_post_without_title_warns_and_uses_its_file_name(make_app, tmp_path):
 
 def test_series_inside_only_latex_leaves_html_alone(make_app, tmp_path):
     files = {
-        "landing.md": "# Landing\n\n````{only} latex\n```{series} Print\n:description: PDF only.\n\n"
-        "2. Printed later\n```\n````\n",
+        "landing.md": "# Landing\n\n````{only} latex\n```{series} Print\n"
+        ":description: PDF only.\n\n2. Printed later\n```\n````\n",
         "a.md": post("Print", "A", extra="series_part: 1\n"),
     }
     srcdir = write_site(tmp_path / "only", files)
@@ -288,7 +292,9 @@ def test_known_keys_of_other_extensions_are_never_suspects(make_app, tmp_path):
 
 
 def test_long_series_landing_page_that_is_a_member_lists_its_parts(make_app, tmp_path):
-    files = {f"p{n:02}.md": post("Long", f"Part {n}", extra=f"series_part: {n}\n") for n in range(2, 12)}
+    files = {
+        f"p{n:02}.md": post("Long", f"Part {n}", extra=f"series_part: {n}\n") for n in range(2, 12)
+    }
     files["landing.md"] = (
         "---\nseries: Long\nseries_part: 1\n---\n\n# Landing\n\n```{series} Long\n```\n"
     )

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from sphinx_post_series import model
-from sphinx_post_series.model import Announcement, Declaration, Part, Post
 from sphinx_post_series._warnings import SeriesWarning
+from sphinx_post_series.model import Announcement, Declaration, Part, Post
 
 TITLES = {"a": "A", "b": "B", "c": "C", "d": "D"}
 

@@ -20,7 +20,18 @@ BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "te
 # YAML as writers (and the tools they paste from) type it.
 NAMES = ["Alpha", "alpha ", "Café", "Cafe\u0301", '"Joy \\ud83d\\ude00"', '"\\ud83d"', "null",
          "[A, B]", "", "true", "'{x}'", "100% a_b #c"]  # fmt: skip
-PARTS = [None, "1", "2", "3", "017", "0", "1000000000000000000000000000000", '"١"', "[1]", "2.5"]
+PARTS = [
+    None,
+    "1",
+    "2",
+    "3",
+    "017",
+    "0",
+    "1000000000000000000000000000000",
+    '"\N{ARABIC-INDIC DIGIT ONE}"',
+    "[1]",
+    "2.5",
+]
 DATES = [None, "2022-07-13", "2023-01-01", "20220713", "2022-W28-3", "yesterday", "null"]
 DESCRIPTIONS = [None, '""', "Some words", '"\\udc00 half"', "null", "{a: 1}", "'— & <b>'"]
 TITLES = ["Plain", "With *markup*", "Ünïcödé & <b>", "Two\n\n# Second heading", None]
@@ -41,23 +52,29 @@ posts = st.lists(
 )
 landings = st.one_of(
     st.none(),
-    st.tuples(st.sampled_from(["Alpha", "Café", "Nothing"]), st.lists(st.sampled_from(ANNOUNCEMENTS), max_size=3)),
-)  # fmt: skip
+    st.tuples(
+        st.sampled_from(["Alpha", "Café", "Nothing"]),
+        st.lists(st.sampled_from(ANNOUNCEMENTS), max_size=3),
+    ),
+)
 
 
 def site_files(post_specs, landing) -> dict[str, str]:
     files = {"all.md": "# All\n\n```{series-index}\n```\n\n```{series-contents} Alpha\n```\n"}
     for number, (name, part, date, description, title, extra) in enumerate(post_specs, 1):
-        lines = [f"series: {name}"]
-        lines += [f"{key}: {value}" for key, value in
-                  (("series_part", part), ("date", date), ("description", description)) if value]  # fmt: skip
+        values = {"series_part": part, "date": date, "description": description}
+        lines = [f"series: {name}", *(f"{key}: {value}" for key, value in values.items() if value)]
         lines += [extra] if extra else []
         heading = f"# {title}\n\n" if title else ""
-        files[f"post{number}.md"] = "---\n" + "\n".join(lines) + f"\n---\n\n{heading}Body {number}.\n"
+        files[f"post{number}.md"] = (
+            "---\n" + "\n".join(lines) + f"\n---\n\n{heading}Body {number}.\n"
+        )
     if landing is not None:
         name, announcements = landing
         body = "\n".join(announcements)
-        files["landing.md"] = f"# Landing\n\n```{{series}} {name}\n:description: About it.\n\n{body}\n```\n"
+        files["landing.md"] = (
+            f"# Landing\n\n```{{series}} {name}\n:description: About it.\n\n{body}\n```\n"
+        )
     return files
 
 

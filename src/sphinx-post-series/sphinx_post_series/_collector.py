@@ -132,7 +132,7 @@ class SeriesData:
 def _holds(conditions: Iterable[str], tags: Tags) -> bool:
     try:
         return all(tags.eval_condition(condition) for condition in conditions)
-    except Exception:  # noqa: BLE001 -- a malformed condition: Sphinx reports it at writing
+    except Exception:
         return True
 
 
@@ -279,8 +279,10 @@ def page_views(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
             if _holds(declaration.only, builder.tags):
                 series = layouts.get(model.series_key(declaration.name))
                 views.append(_contents_view(series, docname))
-        for listing in data.listings.get(docname, ()):
-            views.append(_contents_view(layouts.get(listing.series), docname))
+        views.extend(
+            _contents_view(layouts.get(listing.series), docname)
+            for listing in data.listings.get(docname, ())
+        )
         if docname in data.index_pages:
             views.append(index_view)
         if views:
@@ -407,7 +409,9 @@ class SeriesCollector(EnvironmentCollector):
         data.invalidate()  # titles of re-read documents may have changed
         recorded = _load_record(app.builder)
         current = page_views(app, _pages_with_series_output(data) & env.found_docs)
-        changed = {doc for doc in recorded.keys() | current.keys() if recorded.get(doc) != current.get(doc)}
+        changed = {
+            doc for doc in recorded.keys() | current.keys() if recorded.get(doc) != current.get(doc)
+        }
         return sorted(changed & env.found_docs)
 
 

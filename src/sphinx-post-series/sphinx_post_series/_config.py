@@ -91,8 +91,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
     if not isinstance(keys, list | tuple) or not all(isinstance(key, str) for key in keys):
         warn(
             SeriesWarning.CONFIG,
-            f"series_known_front_matter_keys must be a list of strings, not {keys!r}; "
-            "using []",
+            f"series_known_front_matter_keys must be a list of strings, not {keys!r}; using []",
             None,
         )
         config.series_known_front_matter_keys = ()

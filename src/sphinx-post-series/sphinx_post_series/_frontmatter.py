@@ -168,7 +168,10 @@ def read_post(
             message = f"front-matter key {key!r} is not read by the series extension; "
             issues.append(
                 model.Issue(
-                    SeriesWarning.UNKNOWN_KEY, message + f"did you mean {target!r}?", docname, raw.line
+                    SeriesWarning.UNKNOWN_KEY,
+                    message + f"did you mean {target!r}?",
+                    docname,
+                    raw.line,
                 )
             )
 

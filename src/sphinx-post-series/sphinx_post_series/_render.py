@@ -141,9 +141,7 @@ def bottom_box(
             assert series.landing is not None  # narrows for mypy
             box += _more_on_landing(series.landing, docname, segment.parts)
             continue
-        lists = _numbered_lists(
-            segment.parts, docname, with_descriptions=False, current=current
-        )
+        lists = _numbered_lists(segment.parts, docname, with_descriptions=False, current=current)
         if segment.is_folded:
             summary = _("%(count)d more parts") % {"count": len(segment.parts)}
             box += series_fold("", *lists, classes=["series-fold"], summary=summary)

@@ -35,7 +35,7 @@ LaTeX counters overflow at 2**31 - 1, and no series is written in ten thousand p
 FRONT_MATTER_KEYS = frozenset({"series", "series_part", "date", "description"})
 """The front-matter keys this extension reads."""
 
-# ASCII digits only: str.isdecimal() also accepts "١" (Arabic-Indic one) and "１".
+# ASCII digits only: str.isdecimal() also accepts the Arabic-Indic and full-width digits.
 _PART = re.compile(r"[0-9]+", re.ASCII)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _ANNOUNCEMENT = re.compile(r"^\s*([0-9]+)[.)]\s+(\S.*?)\s*$")
