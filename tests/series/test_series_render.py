@@ -24,3 +24,11 @@ def test_boxes_have_no_empty_text_nodes() -> None:
     for box in (top, bottom):
         # A docutils node is always true, so test the text itself.
         assert [text for text in box.findall(nodes.Text) if text.astext() == ""] == []
+
+
+def test_babel_locale_reads_sphinx_language_names() -> None:
+    assert str(render.babel_locale("en-US")) == "en_US"
+    assert str(render.babel_locale("pt_BR")) == "pt_BR"
+    assert str(render.babel_locale("sr@latin")) == "sr_Latn"
+    assert str(render.babel_locale("de-XX")) == "de"
+    assert render.babel_locale("xx-nonsense") is None
