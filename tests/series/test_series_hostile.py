@@ -215,7 +215,9 @@ def test_post_without_title_warns_and_uses_its_file_name(make_app, tmp_path):
     assert [w for w in subtypes(app) if w[0] == "b.md"] == [("b.md", 1, "missing_title")]
     _top, bottom = series_navs(page(app, "a"))
     assert text_of(bottom.find("p", class_="series-next")) == "Next in series: b"
-    assert "<no title>" not in str(bottom)
+    assert "no title" not in str(page(app, "a"))  # nor in the theme's previous/next links
+    assert page(app, "a").find("link", rel="next")["title"] == "b"
+    assert page(app, "a").find("a", accesskey="N")["title"] == "b"
 
 
 def test_series_inside_only_latex_leaves_html_alone(make_app, tmp_path):
