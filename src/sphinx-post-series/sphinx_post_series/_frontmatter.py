@@ -59,6 +59,8 @@ def yaml_front_matter(source: str) -> dict[str, RawValue] | None:
     import yaml  # MyST's dependency; a site without MyST never gets here
 
     try:
+        # The loader MyST reads with (yaml.safe_load); libyaml's CSafeLoader would be faster
+        # but rejects the \u escapes of surrogates that MyST accepts.
         root = yaml.compose(block["body"], Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
