@@ -48,7 +48,7 @@ class SeriesWarning(enum.Enum):
     INVALID_VALUE = "invalid_value"
     """A front-matter value is empty, not text (a list, a mapping, true/false) or not writable."""
     UNKNOWN_KEY = "unknown_key"
-    """A front-matter key looks like a misspelt series key (``seires``, ``series-part``)."""
+    """A front-matter key looks like a misspelt series key (``sereis``, ``series-part``)."""
     MISSING_TITLE = "missing_title"
     """A post of a series has no title; it is listed under its file name."""
     CONFIG = "config"
