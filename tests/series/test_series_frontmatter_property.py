@@ -91,6 +91,9 @@ def test_reader_accepts_any_yaml(front_matter):
         assert post.part == part
     elif "series_part" in front_matter:
         assert post.part is None or str(part).strip().lstrip("0") == str(post.part)
+    date = front_matter.get("date")
+    if isinstance(date, dt.date):
+        assert post.date == date
     if post.part is None and "series_part" in front_matter:
         assert SeriesWarning.INVALID_PART in {issue.subtype for issue in issues}
 
