@@ -103,6 +103,7 @@ NOT_TEXT = {
     "boolean.md": post("true", "Boolean"),
     "nodesc.md": post("Good", "No description", extra="description:\n"),
     "good.md": post("Good", "Good one"),
+    "field.rst": ":series:\n:series_part: 2\n\nField list\n==========\n\nBody.\n",
     "all.md": "# All\n\n```{series-index}\n```\n\n```{series-contents} Good\n```\n",
 }
 
@@ -112,6 +113,7 @@ def test_values_that_are_not_text_warn_and_count_as_absent(make_app, tmp_path):
     assert subtypes(app) == [
         ("boolean.md", 2, "invalid_value"),
         ("empty.md", 2, "invalid_value"),
+        ("field.rst", 1, "invalid_value"),
         ("list.md", 2, "invalid_value"),
         ("mapping.md", 2, "invalid_value"),
         ("nodesc.md", 3, "invalid_value"),
@@ -124,7 +126,7 @@ def test_values_that_are_not_text_warn_and_count_as_absent(make_app, tmp_path):
     contents = listing.find("div", class_="series-contents")
     assert "null" not in text_of(contents)
     assert "—" not in text_of(contents)
-    for name in ("empty", "null", "list", "mapping", "boolean"):
+    for name in ("empty", "null", "list", "mapping", "boolean", "field"):
         assert series_navs(page(app, name)) == []
 
 
