@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_post_series import render
-from sphinx_post_series.transforms import RenderSeries
+from sphinx_post_series import _render as render
+from sphinx_post_series._transforms import RenderSeries
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -37,7 +37,11 @@ def time_the_extension(seconds: dict[str, float]) -> None:
 
     start = time.process_time()
     import sphinx_post_series
-    from sphinx_post_series import collector, config, directives, theme, transforms
+    from sphinx_post_series import _collector as collector
+    from sphinx_post_series import _config as config
+    from sphinx_post_series import _directives as directives
+    from sphinx_post_series import _theme as theme
+    from sphinx_post_series import _transforms as transforms
 
     seconds["series_import"] = time.process_time() - start
     seconds["series"] = 0.0
@@ -46,6 +50,9 @@ def time_the_extension(seconds: dict[str, float]) -> None:
         (sphinx_post_series, "setup"),
         (config, "validate_config"),
         (collector, "check_consistency"),
+        (collector, "capture_source"),
+        (collector, "note_written"),
+        (collector, "record_written"),
         (theme, "follow_series_order"),
         (theme, "add_static_dir"),
         (collector.SeriesCollector, "clear_doc"),
@@ -55,7 +62,7 @@ def time_the_extension(seconds: dict[str, float]) -> None:
         (directives.SeriesDirective, "run"),
         (directives.SeriesContentsDirective, "run"),
         (directives.SeriesIndexDirective, "run"),
-        (transforms.RenderSeries, "run"),  # RenderSeriesForHtml inherits it
+        (transforms.RenderSeries, "run"),
     ]
     inside = [False]  # an entry point that calls another is timed once
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from sphinx_post_series import model
+from sphinx_post_series._warnings import SeriesWarning
 from sphinx_post_series.model import Announcement, Declaration, Part, Post
-from sphinx_post_series.warnings_ import SeriesWarning
 
 TITLES = {"a": "A", "b": "B", "c": "C", "d": "D"}
 
@@ -24,9 +24,12 @@ def test_parse_part_accepts_positive_integers(value, expected):
     assert model.parse_part(value) == expected
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "", "²"])
+@pytest.mark.parametrize(
+    "value",
+    ["0", "-1", "two", "1.5", "", "²", "\N{ARABIC-INDIC DIGIT ONE}", "10000", "1" + "0" * 30],
+)
 def test_parse_part_rejects_others(value):
-    with pytest.raises(ValueError, match="positive whole number"):
+    with pytest.raises(ValueError, match="whole number from 1 to 9999"):
         model.parse_part(value)
 
 
@@ -34,6 +37,28 @@ def test_parse_date():
     assert model.parse_date("2022-07-13") == dt.date(2022, 7, 13)
     with pytest.raises(ValueError, match="ISO date"):
         model.parse_date("13/07/2022")
+
+
+@pytest.mark.parametrize("value", ["20220713", "2022-W28-3", "2022-07-13T10:00", "2022-7-13"])
+def test_parse_date_takes_only_the_documented_form(value):
+    with pytest.raises(ValueError, match=r"YYYY-MM-DD"):
+        model.parse_date(value)
+
+
+def test_part_numbers_are_decimal_up_to_the_limit():
+    assert model.parse_part("017") == 17
+    assert model.parse_part(str(model.MAX_PART)) == model.MAX_PART
+    assert model.parse_announcement(f"{model.MAX_PART}. Last") == (model.MAX_PART, "Last")
+    with pytest.raises(ValueError, match="N from 1 to 9999"):
+        model.parse_announcement(f"{model.MAX_PART + 1}. Too far")
+
+
+def test_series_key_ignores_unicode_normalisation():
+    assert model.series_key("Cafe\u0301") == model.series_key("Caf\u00e9")
+    assert model.normalise_name("Cafe\u0301") == "Caf\u00e9"
+    series, issues = build([Post("a", "Cafe\u0301", part=1), Post("b", "Caf\u00e9", part=2)])
+    assert list(series) == [model.series_key("Café")]
+    assert issues == []
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,9 @@ def test_html_theme_neighbours_and_css(app):
     tiny_a = page(app, "tiny-a")
     assert tiny_a.find("link", rel="prev")["href"] == "tiny-b.html"
     assert tiny_a.find("link", rel="next")["href"] == "special.html"
+    # The related-links bar says the same as the <link rel>.
+    assert tiny_a.find("a", accesskey="P")["href"] == "tiny-b.html"
+    assert tiny_a.find("a", accesskey="N")["href"] == "special.html"
     # Series neighbours replace the toctree's: the first part has no previous page, and
     # an announced next part is no link.
     problems = page(app, "posts/problems")

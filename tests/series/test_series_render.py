@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_post_series import model, render
+from sphinx_post_series import _render as render
+from sphinx_post_series import model
 
 TITLES = {"landing": "The Series", "one": "One", "two": "Two", "three": "Three"}
 
@@ -23,3 +24,11 @@ def test_boxes_have_no_empty_text_nodes() -> None:
     for box in (top, bottom):
         # A docutils node is always true, so test the text itself.
         assert [text for text in box.findall(nodes.Text) if text.astext() == ""] == []
+
+
+def test_babel_locale_reads_sphinx_language_names() -> None:
+    assert str(render.babel_locale("en-US")) == "en_US"
+    assert str(render.babel_locale("pt_BR")) == "pt_BR"
+    assert str(render.babel_locale("sr@latin")) == "sr_Latn"
+    assert str(render.babel_locale("de-XX")) == "de"
+    assert render.babel_locale("xx-nonsense") is None

@@ -7,14 +7,15 @@ import re
 import pytest
 
 EXPECTED = {
-    ("bad-part.md", 1, "invalid_part"),
-    ("bad-date.md", 1, "invalid_date"),
-    ("dup-b.md", 1, "duplicate_part"),
-    ("gap-3.md", 1, "gap"),
-    ("case-b.md", 1, "name_mismatch"),
-    ("case-c.md", 1, "name_mismatch"),
-    ("orphan-part.md", 1, "missing_series"),
-    ("mixed-x.md", 1, "ambiguous_order"),
+    # Front-matter problems point at the line of their key.
+    ("bad-part.md", 3, "invalid_part"),
+    ("bad-date.md", 3, "invalid_date"),
+    ("dup-b.md", 2, "duplicate_part"),
+    ("gap-3.md", 2, "gap"),
+    ("case-b.md", 2, "name_mismatch"),
+    ("case-c.md", 2, "name_mismatch"),
+    ("orphan-part.md", 2, "missing_series"),
+    ("mixed-x.md", 2, "ambiguous_order"),
     ("landing.md", 5, "announced_collision"),
     ("landing.md", 6, "invalid_announcement"),
     ("landing2.md", 3, "duplicate_declaration"),

@@ -39,7 +39,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from series_helpers import edit, page, record_written, series_navs, text_of
-from sphinx_post_series.warnings_ import SeriesWarning
+from sphinx_post_series._warnings import SeriesWarning
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -515,7 +515,9 @@ def test_reference_announce_then_publish(make_app, tmp_path, reference_project):
     app.build()
     # "you may delete the announcement line later, but you do not have to"
     assert app.warning.getvalue() == ""
-    assert set(written) == series_pages | {"posts/part-3", "index"}
+    # The series-index page shows the name, description and size: none of them changed.
+    unchanged = {project.listings["series-index"]}
+    assert set(written) == (series_pages - unchanged) | {"posts/part-3", "index"}
     says(REFERENCE, "The\n   post replaces the announcement everywhere")
     for docname in set(written):
         assert "coming soon" not in plain(page(app, docname).find("div", role="main")), docname
@@ -570,8 +572,8 @@ def test_reference_invalid_part_examples(make_app, tmp_path, reference_project, 
     project = bad_post(reference_project, series_part=value)
     app = make_app("html", srcdir=project.write(tmp_path / "src"), freshenv=True)
     app.build()
-    says(REFERENCE, "Front-matter problems point at line 1 of the post.")
-    assert located_warnings(app) == [("posts/example-1.md", 1, "invalid_part")]
+    says(REFERENCE, "Front-matter problems point at the line of their key")
+    assert located_warnings(app) == [("posts/example-1.md", 3, "invalid_part")]
     # Ordered as if it had no part: it takes the free number 1.
     top, _bottom = series_navs(page(app, project.posts[0]))
     assert text_of(top) == "Part 1 of 3 in the series Healthy Intimacy"
@@ -582,7 +584,7 @@ def test_reference_name_mismatch_example(make_app, tmp_path, reference_project):
     project = bad_post(reference_project, series="Healthy intimacy")
     app = make_app("html", srcdir=project.write(tmp_path / "src"), freshenv=True)
     app.build()
-    assert located_warnings(app) == [("posts/example-1.md", 1, "name_mismatch")]
+    assert located_warnings(app) == [("posts/example-1.md", 2, "name_mismatch")]
     says(REFERENCE, "Names that differ only in upper/lower case or spacing are the same series")
     top, _bottom = series_navs(page(app, project.posts[0]))
     assert text_of(top) == "Part 1 of 3 in the series Healthy Intimacy"

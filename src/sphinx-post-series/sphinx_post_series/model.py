@@ -16,55 +16,83 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from sphinx_post_series.warnings_ import SeriesWarning
+from sphinx_post_series._warnings import SeriesWarning
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-_ANNOUNCEMENT = re.compile(r"^\s*(\d+)[.)]\s+(\S.*?)\s*$")
+MAX_PART = 9999
+"""The largest part number (of a post or an announcement); larger numbers are rejected.
+
+LaTeX counters overflow at 2**31 - 1, and no series is written in ten thousand parts.
+"""
+
+FRONT_MATTER_KEYS = frozenset({"series", "series_part", "date", "description"})
+"""The front-matter keys this extension reads."""
+
+# ASCII digits only: str.isdecimal() also accepts the Arabic-Indic and full-width digits.
+_PART = re.compile(r"[0-9]+", re.ASCII)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_ANNOUNCEMENT = re.compile(r"^\s*([0-9]+)[.)]\s+(\S.*?)\s*$")
 
 
 def normalise_name(name: str) -> str:
-    """Collapse runs of whitespace so ``"Healthy  Intimacy "`` reads ``"Healthy Intimacy"``."""
-    return " ".join(name.split())
+    """Return *name* in NFC with runs of whitespace collapsed.
+
+    ``"Healthy  Intimacy "`` reads ``"Healthy Intimacy"``, and "é" typed as "e" plus a
+    combining accent reads as the single character "é".
+    """
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def series_key(name: str) -> str:
-    """Return the identity of a series: names equal up to case and spacing are one series.
+    """Return the identity of a series: names equal up to case, spacing and Unicode form.
 
     "Healthy Intimacy", "healthy  intimacy" and "HealthyIntimacy" are one series (and all
-    but the canonical spelling get a ``name_mismatch`` warning), not three.
+    but the canonical spelling get a ``name_mismatch`` warning), not three; so are names
+    that differ only in Unicode normalisation (NFC or NFD "é", "ﬁ" or "fi").
     """
-    return "".join(name.split()).casefold()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return "".join(folded.split())
 
 
 def parse_part(value: str) -> int:
-    """Parse a ``series_part`` value; raise ``ValueError`` unless it is a positive integer."""
+    """Parse a ``series_part`` value: ASCII digits meaning 1 to :data:`MAX_PART`.
+
+    Raise ``ValueError`` otherwise. Leading zeros are decimal: ``017`` is part 17.
+    """
     text = value.strip()
-    if not text.isdecimal() or int(text) < 1:
-        msg = f"series_part must be a positive whole number, not {value!r}"
+    if _PART.fullmatch(text) is None or not 1 <= int(text) <= MAX_PART:
+        msg = f"series_part must be a whole number from 1 to {MAX_PART}, not {value!r}"
         raise ValueError(msg)
     return int(text)
 
 
 def parse_date(value: str) -> dt.date:
-    """Parse an ISO date (``YYYY-MM-DD``); raise ``ValueError`` otherwise."""
+    """Parse a date written ``YYYY-MM-DD``; raise ``ValueError`` for any other form."""
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if _DATE.fullmatch(text) is None:
+            raise ValueError(text)  # fromisoformat also takes 20220713 and 2022-W28-3
+        return dt.date.fromisoformat(text)
     except ValueError:
         msg = f"date must be an ISO date (YYYY-MM-DD), not {value!r}"
         raise ValueError(msg) from None
 
 
 def parse_announcement(line: str) -> tuple[int, str]:
-    """Parse ``"N. Working title"`` into ``(N, "Working title")``; raise ``ValueError``."""
+    """Parse ``"N. Working title"`` into ``(N, "Working title")``; raise ``ValueError``.
+
+    N is a whole number from 1 to :data:`MAX_PART`.
+    """
     match = _ANNOUNCEMENT.match(line)
-    if match is None or int(match[1]) < 1:
-        msg = f'expected "N. Working title", got {line.strip()!r}'
+    if match is None or not 1 <= int(match[1]) <= MAX_PART:
+        msg = f'expected "N. Working title" with N from 1 to {MAX_PART}, got {line.strip()!r}'
         raise ValueError(msg)
     return int(match[1]), match[2]
 
@@ -80,6 +108,10 @@ class Post:
     description: str = ""
     has_invalid_part: bool = False
     """The post had a ``series_part`` that was rejected (already reported)."""
+    line: int = 1
+    """The line of the ``series`` key, where cross-document problems are reported."""
+    is_untitled: bool = False
+    """The post has no title (already reported); it is listed under its docname."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,10 @@ class Declaration:
     line: int
     description: str = ""
     announcements: tuple[Announcement, ...] = ()
+    only: tuple[str, ...] = ()
+    """The conditions of the ``only`` directives around it; it counts where all of them hold."""
+    source: str = ""
+    """The file the directive is written in when an ``include`` brought it in, else empty."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +147,8 @@ class Part:
     title: str
     description: str = ""
     date: dt.date | None = None
+    line: int = 1
+    """Where a problem with this part is reported: its post's ``series`` line."""
 
     @property
     def is_announced(self) -> bool:
@@ -163,6 +201,8 @@ class Issue:
     message: str
     docname: str
     line: int
+    source: str = ""
+    """The file the problem is in when it is not *docname*'s own (an included file)."""
 
 
 @dataclass(frozen=True)
@@ -211,88 +251,17 @@ def _build_one(
     declarations: list[Declaration],
     titles: Mapping[str, str],
 ) -> tuple[Series, list[Issue]]:
-    issues: list[Issue] = []
+    """Resolve one series: pick its declaration and name, then number its parts."""
     declaration = declarations[0] if declarations else None
-    issues.extend(
-        Issue(
-            SeriesWarning.DUPLICATE_DECLARATION,
-            f"series {extra.name!r} is already declared in {declaration.docname!r}",
-            extra.docname,
-            extra.line,
-        )
-        for extra in declarations[1:]
-        if declaration is not None
-    )
     name = normalise_name(declaration.name if declaration else posts[0].name)
-    issues.extend(
-        Issue(
-            SeriesWarning.NAME_MISMATCH,
-            f"series name {post.name!r} differs from {name!r} only in case or spacing",
-            post.docname,
-            1,
-        )
-        for post in posts
-        if post.name != name
-    )
-
+    issues = [*_extra_declarations(declarations), *_name_mismatches(name, posts)]
     slots: dict[int, Part] = {}
-    overflow: list[Post] = []
     numbered = sorted(
-        (p for p in posts if p.part is not None),
-        key=lambda p: (p.part, *_date_order(p)),
+        (p for p in posts if p.part is not None), key=lambda p: (p.part, *_date_order(p))
     )
-    for post in numbered:
-        assert post.part is not None  # filtered above; narrows for mypy
-        holder = slots.get(post.part)
-        if holder is not None:
-            issues.append(
-                Issue(
-                    SeriesWarning.DUPLICATE_PART,
-                    f"part {post.part} of series {name!r} is already {holder.docname!r}",
-                    post.docname,
-                    1,
-                )
-            )
-            overflow.append(post)
-            continue
-        slots[post.part] = _part_of(post, post.part, titles)
-
-    announced: dict[int, Announcement] = {}
-    for announcement in declaration.announcements if declaration else ():
-        if announcement.part in announced:
-            issues.append(
-                Issue(
-                    SeriesWarning.ANNOUNCED_COLLISION,
-                    f"part {announcement.part} of series {name!r} is announced twice",
-                    declaration.docname if declaration else "",
-                    announcement.line,
-                )
-            )
-            continue
-        announced[announcement.part] = announcement
-        # A post claiming an announced number replaces the announcement silently:
-        # publishing a part is adding one file.
-        if announcement.part not in slots:
-            slots[announcement.part] = Part(announcement.part, None, announcement.title)
-
-    unnumbered = sorted((p for p in posts if p.part is None), key=_date_order)
-    plain = [p for p in unnumbered if not p.has_invalid_part]
-    if numbered and plain:
-        issues.append(
-            Issue(
-                SeriesWarning.AMBIGUOUS_ORDER,
-                f"series {name!r} mixes posts with and without series_part; "
-                "give every post a series_part",
-                plain[0].docname,
-                1,
-            )
-        )
-    free = 1
-    for post in [*unnumbered, *overflow]:
-        while free in slots:
-            free += 1
-        slots[free] = _part_of(post, free, titles)
-
+    overflow = _place_numbered(name, numbered, slots, titles, issues)
+    announced = _place_announced(name, declaration, slots, issues)
+    _place_unnumbered(name, posts, numbered, overflow, slots, titles, issues)
     parts = tuple(slots[number] for number in sorted(slots))
     issues.extend(_find_gaps(name, parts, declaration, announced))
     series = Series(
@@ -305,9 +274,123 @@ def _build_one(
     return series, issues
 
 
+def _extra_declarations(declarations: Sequence[Declaration]) -> list[Issue]:
+    """Report every declaration after the first (which makes the landing page)."""
+    return [
+        Issue(
+            SeriesWarning.DUPLICATE_DECLARATION,
+            f"series {extra.name!r} is already declared in {declarations[0].docname!r}",
+            extra.docname,
+            extra.line,
+            extra.source,
+        )
+        for extra in declarations[1:]
+    ]
+
+
+def _name_mismatches(name: str, posts: Iterable[Post]) -> list[Issue]:
+    """Report posts spelling the series name differently (case or spacing) from *name*."""
+    return [
+        Issue(
+            SeriesWarning.NAME_MISMATCH,
+            f"series name {post.name!r} differs from {name!r} only in case or spacing",
+            post.docname,
+            post.line,
+        )
+        for post in posts
+        if unicodedata.normalize("NFC", post.name) != name
+    ]
+
+
+def _place_numbered(
+    name: str,
+    numbered: Sequence[Post],
+    slots: dict[int, Part],
+    titles: Mapping[str, str],
+    issues: list[Issue],
+) -> list[Post]:
+    """Give each post with ``series_part`` its number; return those whose number is taken."""
+    overflow: list[Post] = []
+    for post in numbered:
+        assert post.part is not None  # filtered by the caller; narrows for mypy
+        holder = slots.get(post.part)
+        if holder is not None:
+            issues.append(
+                Issue(
+                    SeriesWarning.DUPLICATE_PART,
+                    f"part {post.part} of series {name!r} is already {holder.docname!r}",
+                    post.docname,
+                    post.line,
+                )
+            )
+            overflow.append(post)
+            continue
+        slots[post.part] = _part_of(post, post.part, titles)
+    return overflow
+
+
+def _place_announced(
+    name: str,
+    declaration: Declaration | None,
+    slots: dict[int, Part],
+    issues: list[Issue],
+) -> dict[int, Announcement]:
+    """Put announced parts in the numbers no post claims; return the announcements by number."""
+    announced: dict[int, Announcement] = {}
+    if declaration is None:
+        return announced
+    for announcement in declaration.announcements:
+        if announcement.part in announced:
+            issues.append(
+                Issue(
+                    SeriesWarning.ANNOUNCED_COLLISION,
+                    f"part {announcement.part} of series {name!r} is announced twice",
+                    declaration.docname,
+                    announcement.line,
+                    declaration.source,
+                )
+            )
+            continue
+        announced[announcement.part] = announcement
+        # A post claiming an announced number replaces the announcement silently:
+        # publishing a part is adding one file.
+        if announcement.part not in slots:
+            slots[announcement.part] = Part(announcement.part, None, announcement.title)
+    return announced
+
+
+def _place_unnumbered(
+    name: str,
+    posts: Sequence[Post],
+    numbered: Sequence[Post],
+    overflow: Sequence[Post],
+    slots: dict[int, Part],
+    titles: Mapping[str, str],
+    issues: list[Issue],
+) -> None:
+    """Give the posts without a usable number the free numbers from 1, oldest first."""
+    unnumbered = sorted((p for p in posts if p.part is None), key=_date_order)
+    plain = [p for p in unnumbered if not p.has_invalid_part]
+    if numbered and plain:
+        issues.append(
+            Issue(
+                SeriesWarning.AMBIGUOUS_ORDER,
+                f"series {name!r} mixes posts with and without series_part; "
+                "give every post a series_part",
+                plain[0].docname,
+                plain[0].line,
+            )
+        )
+    free = 1
+    for post in [*unnumbered, *overflow]:
+        while free in slots:
+            free += 1
+        slots[free] = _part_of(post, free, titles)
+
+
 def _part_of(post: Post, number: int, titles: Mapping[str, str]) -> Part:
-    title = titles.get(post.docname, post.docname)
-    return Part(number, post.docname, title, post.description, post.date)
+    title = post.docname if post.is_untitled else titles.get(post.docname, post.docname)
+    return Part(number, post.docname, title, post.description, post.date, post.line)
 
 
 def _find_gaps(
@@ -323,11 +406,13 @@ def _find_gaps(
             missing = (
                 str(expected) if part.number - expected == 1 else f"{expected}-{part.number - 1}"
             )
+            source = ""
             if part.docname is not None:
-                docname, line = part.docname, 1
+                docname, line = part.docname, part.line
             else:
                 assert declaration is not None  # announced parts come from one
                 docname, line = declaration.docname, announced[part.number].line
+                source = declaration.source
             issues.append(
                 Issue(
                     SeriesWarning.GAP,
@@ -335,6 +420,7 @@ def _find_gaps(
                     "write or announce it, or renumber",
                     docname,
                     line,
+                    source,
                 )
             )
         expected = part.number + 1

@@ -1,6 +1,7 @@
 """Doctree nodes: one placeholder left at read time, three HTML refinements at write time.
 
 Design: the output is built from standard docutils nodes so every builder renders it. The
+node classes and the CSS classes of the boxes (see the reference page) are public. The
 only things HTML needs beyond them are a ``<nav>`` landmark with an ``aria-label``,
 ``aria-current="page"`` and ``<details>`` folding. Each of those is a *subclass* of a
 standard node with an HTML visitor only: Sphinx translators dispatch along the node's MRO
@@ -18,6 +19,7 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.texinfo import TexinfoTranslator
 
 
 class series_placeholder(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
@@ -55,6 +57,17 @@ def _depart_nav_html(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</nav>\n")
 
 
+def _visit_nav_texinfo(self: TexinfoTranslator, node: nodes.Element) -> None:
+    # Sphinx's texinfo writer prints a topic's first child as its heading: the top box has
+    # no title, so its one sentence would be printed twice, once as a heading.
+    if isinstance(node[0], nodes.title):
+        self.visit_topic(node)
+
+
+def _depart_nav_texinfo(self: TexinfoTranslator, node: nodes.Element) -> None:
+    self.depart_topic(node)
+
+
 def _visit_current_html(self: HTML5Translator, node: nodes.Element) -> None:
     # The starttag stub types its 4th parameter as ``empty: bool``; attributes are fine.
     attributes = {"aria-current": "page"}
@@ -78,6 +91,10 @@ def add_nodes(app: Sphinx) -> None:
     """Register the nodes; visitors are keyed by format only, never by builder name."""
     skip = (_skip, None)
     app.add_node(series_placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(series_nav, html=(_visit_nav_html, _depart_nav_html))
+    app.add_node(
+        series_nav,
+        html=(_visit_nav_html, _depart_nav_html),
+        texinfo=(_visit_nav_texinfo, _depart_nav_texinfo),
+    )
     app.add_node(series_current, html=(_visit_current_html, _depart_current_html))
     app.add_node(series_fold, html=(_visit_fold_html, _depart_fold_html))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -10,10 +10,13 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from sphinx_post_series import render
-from sphinx_post_series.collector import resolve_series
-from sphinx_post_series.config import get_config
+from sphinx_post_series import _render
+from sphinx_post_series._collector import resolve_series
+from sphinx_post_series._config import get_config
 from sphinx_post_series.nodes import series_placeholder
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
 
 
 class RenderSeries(SphinxPostTransform):
@@ -21,58 +24,58 @@ class RenderSeries(SphinxPostTransform):
 
     The rendered ``std:doc`` references are resolved here, as Sphinx's standard domain would
     resolve them (``make_refnode``, and the text alone where the builder has no URI), rather
-    than by Sphinx's ``ReferencesResolver``, whose generic path (domain look-up, events) was
-    about a quarter of the extension's time in a profile of a 300-post build. Each placeholder
-    names the document it was read from, which matters when LaTeX or singlehtml merge many
-    documents into one.
+    than by Sphinx's ``ReferencesResolver``, whose generic path (domain look-up, events) is
+    paid once per link; see ``benchmarks/RESULTS.md``. Each placeholder names the document it
+    was read from, which matters when LaTeX or singlehtml merge many documents into one.
     """
 
     default_priority = 5
-    #: Whether a long series' hidden parts link to its landing page (HTML: constant cost per
-    #: page) rather than being listed (a PDF or a text file, where links may not reach).
-    folds_to_landing = False
-
-    def is_supported(self) -> bool:
-        """Serve every builder that :class:`RenderSeriesForHtml` does not."""
-        # The base class checks `self.formats`; ask it about HTML and take the opposite.
-        self.formats = RenderSeriesForHtml.formats
-        return not super().is_supported()
 
     def run(self, **kwargs: Any) -> None:
         """Render every placeholder in the document."""
         placeholders = list(self.document.findall(series_placeholder))
         if not placeholders:
             return
-        layouts = resolve_series(self.env)
+        # Sphinx 9 deprecates a transform's `app`; its own resolver reads the environment's.
+        app = getattr(self.env, "_app", None) or self.app
+        builder = app.builder
+        layouts = resolve_series(self.env, builder.tags)
         threshold = get_config(self.config).fold_threshold
+        # HTML: a long series' hidden parts link to its landing page (constant cost per page);
+        # a PDF or a text file, where links may not reach, lists them.
+        is_html = builder.format == "html"
+        # singlehtml shows every post in one page: no part is "the current page" there.
+        is_one_page = builder.name == "singlehtml"
         for node in placeholders:
             docname = node["docname"]
             kind = node["kind"]
             series = layouts.get(node["series"])
             rendered: nodes.Node | None = None
             if kind == "index":
-                rendered = render.index(layouts.values(), docname)
+                rendered = _render.index(layouts.values(), docname)
             elif series is None:
                 rendered = None  # reported by the consistency check
             elif kind == "top":
-                rendered = render.top_box(series, docname)
+                rendered = _render.top_box(series, docname, is_one_page=is_one_page)
             elif kind == "bottom":
-                rendered = render.bottom_box(
-                    series, docname, threshold, fold_to_landing=self.folds_to_landing
+                rendered = _render.bottom_box(
+                    series,
+                    docname,
+                    threshold,
+                    fold_to_landing=is_html,
+                    is_one_page=is_one_page,
                 )
             else:  # "landing" and "contents"
-                rendered = render.contents(series, docname, self.config.language)
+                rendered = _render.contents(series, docname, self.config.language)
             if rendered is None:
                 node.parent.remove(node)
             else:
-                self._resolve_links(rendered)
+                self._resolve_links(rendered, builder)
                 node.replace_self(rendered)
 
-    def _resolve_links(self, rendered: nodes.Node) -> None:
+    def _resolve_links(self, rendered: nodes.Node, builder: Builder) -> None:
         """Replace the rendered ``std:doc`` references with links (or their text)."""
-        # Sphinx 9 deprecates a transform's `app`; its own resolver reads the environment's.
-        app = getattr(self.env, "_app", None) or self.app
-        builder, all_docs = app.builder, self.env.all_docs
+        all_docs = self.env.all_docs
         sets_rel = builder.format == "html"
         for xref in list(rendered.findall(addnodes.pending_xref)):
             target = xref["reftarget"].lstrip("/")
@@ -91,14 +94,3 @@ class RenderSeries(SphinxPostTransform):
                 if rel:
                     link["rel"] = rel
             xref.replace_self(link)
-
-
-class RenderSeriesForHtml(RenderSeries):
-    """The HTML builders' rendering (html, dirhtml, singlehtml, epub)."""
-
-    formats = ("html",)
-    folds_to_landing = True
-
-    def is_supported(self) -> bool:
-        """Serve the builders whose format is HTML."""
-        return SphinxPostTransform.is_supported(self)

@@ -13,9 +13,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_post_series import model
-from sphinx_post_series._report import warn
+from sphinx_post_series._warnings import SeriesWarning, warn
 from sphinx_post_series.nodes import series_placeholder
-from sphinx_post_series.warnings_ import SeriesWarning
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -33,14 +32,22 @@ def _placeholder(directive: SphinxDirective, kind: str, name: str = "") -> serie
     return node
 
 
-def _first_content_line(directive: SphinxDirective) -> int:
-    """Return the 1-based source line of the directive's first content line."""
-    # docutils passes content_offset as the absolute, 0-based line of the content, while
-    # myst-parser passes it relative to the directive's line (myst_parser/parsers/
-    # directives.py, parse_directive_text).
+def _content_line(directive: SphinxDirective, offset: int) -> tuple[str, int]:
+    """Return the file and 1-based line of the directive's content line *offset*.
+
+    The file is the one the directive is written in, which an ``include`` makes differ from
+    the document being read.
+    """
+    source, line = directive.get_source_info()
+    # myst-parser passes content_offset relative to the directive's line (myst_parser/
+    # parsers/directives.py, parse_directive_text); docutils' content carries each line's
+    # own file and 0-based line.
     if type(directive.state).__module__.startswith("myst_parser."):
-        return directive.lineno + directive.content_offset + 1
-    return directive.content_offset + 1
+        return source, (line or 1) + directive.content_offset + 1 + offset
+    content_source, content_line = directive.content.info(offset)
+    if content_source is None or content_line is None:
+        return source, directive.content_offset + 1 + offset
+    return content_source, content_line + 1
 
 
 class SeriesDirective(SphinxDirective):
@@ -56,19 +63,17 @@ class SeriesDirective(SphinxDirective):
         node = _placeholder(self, "landing", self.arguments[0])
         node["description"] = " ".join(self.options.get("description", "").split())
         announcements = []
-        first_line = _first_content_line(self)
         for offset, text in enumerate(self.content):
             if not text.strip():
                 continue
-            line = first_line + offset
+            source, line = _content_line(self, offset)
             try:
                 part, title = model.parse_announcement(text)
             except ValueError as error:
                 warn(
                     SeriesWarning.INVALID_ANNOUNCEMENT,
                     f"ignored line of series {node['name']!r}: {error}",
-                    self.env.docname,
-                    line,
+                    f"{source}:{line}",
                 )
                 continue
             announcements.append((part, title, line))

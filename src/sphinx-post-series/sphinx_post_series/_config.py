@@ -6,8 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sphinx_post_series._report import logger
-from sphinx_post_series.warnings_ import WARNING_TYPE, SeriesWarning
+from sphinx_post_series._warnings import SeriesWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +40,16 @@ class SeriesConfig:
             "parts on each post (the rest folded); must be at least 5.",
         },
     )
+    known_front_matter_keys: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            # Only changes which warnings reading gives.
+            "rebuild": "env",
+            "types": frozenset({list, tuple}),
+            "description": "Front-matter keys of the site or of other extensions that are "
+            "never reported as misspelt series keys.",
+        },
+    )
 
 
 _MIN_FOLD_THRESHOLD = 5
@@ -63,6 +72,7 @@ def get_config(config: Config) -> SeriesConfig:
     values: dict[str, Any] = {
         spec.name: getattr(config, PREFIX + spec.name) for spec in dataclasses.fields(SeriesConfig)
     }
+    values["known_front_matter_keys"] = tuple(values["known_front_matter_keys"])
     return SeriesConfig(**values)
 
 
@@ -70,11 +80,18 @@ def validate_config(app: Sphinx, config: Config) -> None:
     """Reset out-of-range values to their defaults, with a warning (``config-inited``)."""
     threshold = config.series_fold_threshold
     if not isinstance(threshold, int) or threshold < _MIN_FOLD_THRESHOLD:
-        logger.warning(
-            "series_fold_threshold must be an integer of at least %d, not %r; using 7",
-            _MIN_FOLD_THRESHOLD,
-            threshold,
-            type=WARNING_TYPE,
-            subtype=SeriesWarning.CONFIG.value,
+        warn(
+            SeriesWarning.CONFIG,
+            f"series_fold_threshold must be an integer of at least {_MIN_FOLD_THRESHOLD}, "
+            f"not {threshold!r}; using 7",
+            None,
         )
         config.series_fold_threshold = SeriesConfig.fold_threshold
+    keys = config.series_known_front_matter_keys
+    if not isinstance(keys, list | tuple) or not all(isinstance(key, str) for key in keys):
+        warn(
+            SeriesWarning.CONFIG,
+            f"series_known_front_matter_keys must be a list of strings, not {keys!r}; using []",
+            None,
+        )
+        config.series_known_front_matter_keys = ()
