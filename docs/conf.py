@@ -122,6 +122,7 @@ def choose_pages_for_builder(app: Sphinx) -> None:
     else:
         app.config.exclude_patterns = [*app.config.exclude_patterns, f"{BOOK_ROOT}.md"]
 
+
 # -- Blog (sphinx_post_series.blog) ------------------------------------------
 # Posts name no author of their own: the byline, feeds and citations credit the team.
 blog_default_author = author

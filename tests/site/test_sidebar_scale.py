@@ -30,9 +30,9 @@ from generate import (  # noqa: E402
 )
 
 SPEC = SiteSpec(posts=300, shape="100x10", with_series=True)
-#: Pages of the real blog in the sidebar besides the series: about, bibliography, and the four
-#: contributor pages.
-OTHER_PAGES = 6
+#: Pages of the real blog in the sidebar besides the series: about, archive, bibliography, and the
+#: five contributor pages.
+OTHER_PAGES = 8
 #: Bounds in bytes. Measured on this site: sidebars of 4 to 6 kB and pages of at most 47 kB
 #: (the blog's own post); with the full tree in each sidebar, 51 kB sidebars and 93 kB pages.
 SIDEBAR_SIZE_LIMIT = 8_000
@@ -100,8 +100,12 @@ def test_no_page_grows_with_the_number_of_posts(large_site: Path) -> None:
     pages = sorted(large_site.glob("**/*.html"))
     assert len([page for page in pages if page.parent.name == "posts"]) >= SPEC.posts
     sizes = {page.relative_to(large_site).as_posix(): page.stat().st_size for page in pages}
-    largest = max(sizes, key=sizes.__getitem__)
-    assert sizes[largest] < PAGE_SIZE_LIMIT, f"{largest}: {sizes[largest]} bytes"
+    # The pages that list posts (the archive, each category) grow with the blog by design;
+    # their sidebars, checked below, do not.
+    listings = {name for name in sizes if name == "archive.html" or name.startswith("category/")}
+    bounded = {name: size for name, size in sizes.items() if name not in listings}
+    largest = max(bounded, key=bounded.__getitem__)
+    assert bounded[largest] < PAGE_SIZE_LIMIT, f"{largest}: {bounded[largest]} bytes"
     sidebars = {name: len(str(sidebar(large_site / name)).encode()) for name in sizes}
     largest = max(sidebars, key=sidebars.__getitem__)
     assert sidebars[largest] < SIDEBAR_SIZE_LIMIT, f"{largest}: {sidebars[largest]} bytes"

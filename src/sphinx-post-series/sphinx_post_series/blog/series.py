@@ -22,10 +22,11 @@ def positions(app: Sphinx, env: BuildEnvironment) -> dict[str, SeriesPosition]:
     """Return where each series post stands, by docname; empty without the series extension."""
     if not has_series(app):
         return {}
-    from sphinx_post_series.collector import resolve_series
+    # The same distribution: the blog extension may read the series extension's own state.
+    from sphinx_post_series._collector import resolve_series
 
     found: dict[str, SeriesPosition] = {}
-    for series in resolve_series(env).values():
+    for series in resolve_series(env, app.tags).values():
         for part in series.parts:
             if part.docname is not None:
                 found[part.docname] = SeriesPosition(
