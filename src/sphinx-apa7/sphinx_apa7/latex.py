@@ -11,11 +11,12 @@ labelled list by a hanging-indent one.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .persons import sort_text
 
 # Sphinx's BibliographyTransform has priority 750; ours must see the citations before it.
 _BEFORE_SPHINX_BIBLIOGRAPHY = 740
@@ -39,9 +40,7 @@ _APA_BIBLIOGRAPHY_ENVIRONMENT = r"""
 
 def _sort_key(citation: nodes.citation) -> str:
     """The entry's text without accents or case: APA files "Díaz" with "Diaz"."""
-    text = " ".join(child.astext() for child in citation.children[1:])
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return sort_text(" ".join(child.astext() for child in citation.children[1:]))
 
 
 def _bibtex_keys(domain: Any) -> dict[tuple[str, str], str]:
