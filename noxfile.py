@@ -131,6 +131,9 @@ def tests(session: nox.Session) -> None:
     newest = python == max(SPHINX_FOR_PYTHON, key=lambda v: tuple(map(int, v.split("."))))
     selection = [] if newest else ["-m", "not needs_browser"]
     session.run("python", "-m", "pytest", *selection, *session.posargs)
+    # sphinx-apa7 must leave sphinxcontrib-bibtex's behaviour alone: its own suite, run after
+    # ours in the same `nox -s tests` (and so in CI), proves it on this Sphinx.
+    session.notify(f"bibtex-compat-{python}")
 
 
 @nox.session
@@ -270,3 +273,97 @@ def i18n(session: nox.Session) -> None:
         )  # fmt: skip
         session.run("pybabel", "update", "-i", str(pot), "-d", str(locales), "-D", catalog)
         session.run("pybabel", "compile", "-d", str(locales), "-D", catalog)
+
+
+def _junit_outcomes(report: Path) -> dict[str, str]:
+    """Outcome of each test of a pytest ``--junitxml`` report, by test id."""
+    import xml.etree.ElementTree as ET  # pytest's own report, not outside input
+
+    outcomes = {}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        tags = {child.tag: child for child in case if child.tag in {"error", "failure", "skipped"}}
+        if "error" in tags:
+            outcome = "error"
+        elif "failure" in tags:
+            outcome = "failed"
+        elif "skipped" in tags:
+            xfail = tags["skipped"].get("type") == "pytest.xfail"
+            outcome = "xfailed" if xfail else "skipped"
+        else:
+            outcome = "passed"
+        outcomes[f"{case.get('classname')}::{case.get('name')}"] = outcome
+    return outcomes
+
+
+@nox.session(name="bibtex-compat", python=list(SPHINX_FOR_PYTHON))
+def bibtex_compat(session: nox.Session) -> None:
+    """sphinxcontrib-bibtex's own tests: every one that passes alone passes with sphinx_apa7."""
+    import tarfile
+
+    python = str(session.python)
+    _install_packages(session, SPHINX_FOR_PYTHON[python])
+    # The suite of the version installed (sphinx-apa7 depends on sphinxcontrib-bibtex).
+    version = session.run(
+        "python",
+        "-c",
+        "from importlib.metadata import version; print(version('sphinxcontrib-bibtex'))",
+        silent=True,
+    )
+    assert isinstance(version, str)
+    version = version.strip()
+    work = Path(session.create_tmp()).resolve() / f"sphinxcontrib-bibtex-{version}"
+    shutil.rmtree(work, ignore_errors=True)
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--no-binary", ":all:", "--no-deps",
+        "--dest", str(work), f"sphinxcontrib-bibtex=={version}",
+    )  # fmt: skip
+    (sdist,) = work.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(work, filter="data")
+    (upstream,) = (path for path in work.iterdir() if path.is_dir())
+    # Its test extra (pytest, pytest-cov, sphinx-autoapi), without moving Sphinx or itself.
+    extras = nox.project.load_toml(upstream / "pyproject.toml")["project"]["optional-dependencies"]
+    session.install(
+        *extras.get("test", ["pytest", "sphinx-autoapi"]),
+        SPHINX_FOR_PYTHON[python],
+        f"sphinxcontrib-bibtex=={version}",
+    )
+    # As shipped: its pytest.ini selects the tests (no numpydoc, rinohtype or cython ones).
+    pytest_args = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    plugin_env = {
+        "PYTHONPATH": str(ROOT / "tests" / "apa"),
+        "BIBTEX_COMPAT_EXTENSION": "sphinx_apa7",
+    }
+    reports = {"alone": work / "alone.xml", "with": work / "with-sphinx-apa7.xml"}
+    with session.chdir(upstream):
+        session.run(
+            *pytest_args, f"--junitxml={reports['alone']}",
+            f"--basetemp={work / 'tmp-alone'}", *session.posargs,
+            success_codes=[0, 1],
+        )  # fmt: skip
+        session.run(
+            *pytest_args, "-p", "upstream_plugin", f"--junitxml={reports['with']}",
+            f"--basetemp={work / 'tmp-with'}", *session.posargs,
+            env=plugin_env, success_codes=[0, 1],
+        )  # fmt: skip
+    alone, with_us = (_junit_outcomes(report) for report in reports.values())
+    if not any(outcome == "passed" for outcome in alone.values()):
+        session.error(f"sphinxcontrib-bibtex {version}: no test passed even without sphinx_apa7")
+    changed = {
+        test: (outcome, with_us.get(test, "missing"))
+        for test, outcome in alone.items()
+        if with_us.get(test, "missing") != outcome
+    }
+    for test, (before, after) in sorted(changed.items()):
+        session.log(f"{test}: {before} alone, {after} with sphinx_apa7")
+    broken = [test for test, (before, _) in changed.items() if before == "passed"]
+    if broken:
+        session.error(
+            f"{len(broken)} of sphinxcontrib-bibtex {version}'s tests pass alone and not with "
+            f"sphinx_apa7: {', '.join(sorted(broken))}"
+        )
+    passing = sum(outcome == "passed" for outcome in alone.values())
+    session.log(
+        f"sphinxcontrib-bibtex {version}: {len(alone)} tests, {passing} passing alone, "
+        "all of them passing with sphinx_apa7 too"
+    )

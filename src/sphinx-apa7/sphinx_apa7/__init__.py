@@ -32,16 +32,17 @@ def _register_runtime_plugins() -> None:
     on every call, and sphinxcontrib-bibtex looks up the formatting style and the plain-text
     backend once per citation: a third of a clean build of a 100-post blog went there.
     Registered as runtime plugins (the same classes the entry points name), each look-up is
-    a dictionary read.
+    a dictionary read. The plain-text backend is registered as the class pybtex finds now,
+    so a backend another package registered stays the one used.
     """
-    from pybtex.backends.plaintext import Backend as PlaintextBackend
-    from pybtex.plugin import register_plugin
+    from pybtex.plugin import find_plugin, register_plugin
 
     from .bibliography import APA7SortingStyle, APA7Style
 
     register_plugin("pybtex.style.formatting", STYLE_NAME, APA7Style, force=True)
     register_plugin("pybtex.style.sorting", STYLE_NAME, APA7SortingStyle, force=True)
-    register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
+    plaintext = find_plugin("pybtex.backends", "plaintext")
+    register_plugin("pybtex.backends", "plaintext", plaintext, force=True)
 
 
 #: Module to import, and the distribution that provides it.
@@ -70,15 +71,20 @@ def _require_dependencies() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
     _require_dependencies()
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
     from .bibfiles import read_bibfiles
     from .domain import IndexedBibtexDomain
-    from .latex import MergeReferenceLists
+    from .latex import MarkReferenceLists, MergeReferenceLists
 
     _register_runtime_plugins()
 
     app.setup_extension("sphinxcontrib.bibtex")
-    app.add_domain(IndexedBibtexDomain, override=True)
+    # Only in place of sphinxcontrib-bibtex's own domain, not of another extension's subclass.
+    if app.registry.domains.get("cite") is BibtexDomain:
+        app.add_domain(IndexedBibtexDomain, override=True)
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    app.add_post_transform(MarkReferenceLists)
     app.add_post_transform(MergeReferenceLists)
     # Letters and names chosen over the whole site; located warnings for unprintable entries.
     from .checks import prepare_site_bibliography
