@@ -30,7 +30,7 @@ def _register_runtime_plugins() -> None:
 
     pybtex looks a plugin up by scanning the entry points of every installed distribution,
     on every call, and sphinxcontrib-bibtex looks up the formatting style and the plain-text
-    backend once per citation: a third of a clean build of a 100-post blog went there.
+    backend once per citation (the cost is measured in `benchmarks/RESULTS.md`).
     Registered as runtime plugins (the same classes the entry points name), each look-up is
     a dictionary read. The plain-text backend is registered as the class pybtex finds now,
     so a backend another package registered stays the one used.
