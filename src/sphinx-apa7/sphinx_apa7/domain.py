@@ -9,9 +9,10 @@ lists that also grow with the number of posts, once per bibliography or per cita
 - in which order the site cites its keys (a sort keyed on ``list.index``, per bibliography),
 - which reference list a citation links to (every formatted citation, per citation).
 
-Each is quadratic in the number of posts (measured in ``benchmarks/RESULTS.md``). This subclass answers the same questions from
-dictionaries built once per build, and otherwise defers to the original code, so the output is
-the same byte for byte (``tests/apa/test_apa7_domain.py`` builds both and compares).
+Each is quadratic in the number of posts (measured in ``benchmarks/RESULTS.md``). This
+subclass answers the same questions from dictionaries built once per build, and otherwise
+defers to the original code, so the output is the same byte for byte
+(``tests/apa/test_apa7_domain.py`` builds both and compares).
 """
 
 from __future__ import annotations
