@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from sphinx_post_series.blog import model, series
-from sphinx_post_series.blog._report import warn
-from sphinx_post_series.blog.config import default_author, get_config
+from sphinx_post_series.blog import _series, model
+from sphinx_post_series.blog._config import default_author, get_config
+from sphinx_post_series.blog._warnings import BlogWarning, warn
 from sphinx_post_series.blog.nodes import blog_placeholder
-from sphinx_post_series.blog.warnings_ import BlogWarning
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -261,7 +260,7 @@ class BlogCollector(EnvironmentCollector):
             metadata,
             app.config,
             words=count_words(doctree),
-            date_is_checked_elsewhere=series.has_series(app) and "series" in metadata,
+            date_is_checked_elsewhere=_series.has_series(app) and "series" in metadata,
         )
         if post is None:
             return
@@ -278,7 +277,7 @@ class BlogCollector(EnvironmentCollector):
         """
         data = get_blog_data(env)
         titles = {docname: title.astext() for docname, title in env.titles.items()}
-        positions = series.positions(app, env)
+        positions = _series.positions(app, env)
         shown = {
             docname: tuple(
                 entry
