@@ -125,3 +125,28 @@ def test_bad_date_of_a_series_post_warns_once(app):
     lines = [line for line in warning_lines(app) if "bad-date.md" in line]
     assert len(lines) == 1
     assert lines[0].endswith("[series.invalid_date]")
+
+
+@pytest.mark.parametrize("written", ["20220713", "2022-W28-3"])
+@pytest.mark.parametrize("has_series", [False, True])
+def test_a_date_is_a_date_to_both_extensions_or_to_neither(
+    make_app, rootdir, tmp_path, written, has_series
+):
+    # Python reads "20220713" and "2022-W28-3" as ISO dates; the series extension does not,
+    # and a page must not be a dated post to one extension and undated to the other.
+    from series_helpers import copy_root
+
+    srcdir = copy_root(rootdir, "blog-warnings", tmp_path)
+    series = "series: S\n" if has_series else ""
+    (srcdir / "bad-date.md").write_text(
+        f"---\n{series}date: {written}\n---\n\n# Bad date\n", encoding="utf8"
+    )
+    extensions = ["myst_parser", "sphinx_post_series", "sphinx_post_series.blog"]
+    overrides = {"extensions": extensions} if has_series else {}
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    app.build()
+    lines = [line for line in warning_lines(app) if "bad-date.md" in line]
+    subtype = "series.invalid_date" if has_series else "blog.invalid_date"
+    assert len(lines) == 1
+    assert lines[0].endswith(f"[{subtype}]")
+    assert "blog-byline" not in (app.outdir / "bad-date.html").read_text(encoding="utf8")
