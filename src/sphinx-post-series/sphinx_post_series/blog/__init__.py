@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the blog extension with Sphinx."""
+    from sphinx_post_series._collector import capture_source
     from sphinx_post_series.blog import (
         _config,
         _directives,
@@ -36,6 +37,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.add_nodes(app)
     app.add_directive("post-list", _directives.PostListDirective)
     app.add_env_collector(BlogCollector)
+    # The series extension's reader of the front matter needs the source; with both
+    # extensions loaded it is kept twice, the same way.
+    app.connect("source-read", capture_source, priority=900)
     app.add_post_transform(_transforms.RenderBlog)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     _theme.add_stylesheet(app)
