@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from defusedxml import ElementTree
 
 from series_helpers import copy_root, page
 
@@ -172,17 +175,17 @@ def test_dates_and_names_in_the_site_language(app):
 
 
 @pytest.mark.parametrize(
-    ("language", "date", "authors"),
+    ("language", "date", "authors", "tag"),
     [
         # Sphinx spells regional languages with "-" or "_" and scripts as gettext's "@latin";
         # each must reach Babel as that region or script, not fall back to another form.
-        ("en-GB", "5 January 2023", "Ann Lee and Bo Chen"),
-        ("pt-BR", "5 de janeiro de 2023", "Ann Lee e Bo Chen"),
-        ("sr@latin", "5. januar 2023.", "Ann Lee i Bo Chen"),
+        ("en-GB", "5 January 2023", "Ann Lee and Bo Chen", "en-GB"),
+        ("pt_BR", "5 de janeiro de 2023", "Ann Lee e Bo Chen", "pt-BR"),
+        ("sr@latin", "5. januar 2023.", "Ann Lee i Bo Chen", "sr-Latn"),
     ],
 )
 def test_regional_languages_write_dates_as_the_series_boxes_do(
-    make_app, rootdir, tmp_path, language, date, authors
+    make_app, rootdir, tmp_path, language, date, authors, tag
 ):
     srcdir = copy_root(rootdir, "blog-basic", tmp_path)
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"language": language})
@@ -193,6 +196,11 @@ def test_regional_languages_write_dates_as_the_series_boxes_do(
     # The series extension writes the same date the same way in its list of parts.
     landing = page(app, "landing")
     assert date in text_of(landing.find(class_="series-contents"))
+    # Feeds and JSON-LD name the language as BCP 47 does.
+    feed = ElementTree.parse(app.outdir / "atom.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == tag
+    script = page(app, "posts/second").find("script", type="application/ld+json")
+    assert json.loads(script.string)["inLanguage"] == tag
 
 
 def test_compiled_catalogs_match_their_sources():

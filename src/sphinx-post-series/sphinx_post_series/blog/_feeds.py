@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_post_series.blog import _series, model
 from sphinx_post_series.blog._collector import get_blog_data
 from sphinx_post_series.blog._config import default_author, get_config
+from sphinx_post_series.blog._render import language_tag
 from sphinx_post_series.blog._urls import SITE_BUILDERS, base_url, category_page
 from sphinx_post_series.blog._warnings import BlogWarning, warn
 
@@ -137,7 +138,7 @@ def _write_feed(app: Sphinx, feed: Feed, root: str) -> None:
     page = feed.page if feed.page is not None else app.config.root_doc
     generator.link(href=root + builder.get_target_uri(page), rel="alternate", type="text/html")
     generator.author({"name": default_author(app.config) or str(app.config.project)})
-    generator.language(app.config.language or "en")
+    generator.language(language_tag(app.config.language))
     newest = max((post.last_changed for post in feed.posts), default=dt.date(1970, 1, 1))
     generator.updated(_midnight(newest))
     for post in feed.posts:

@@ -46,6 +46,18 @@ def names_label(names: Sequence[str], language: str | None) -> str:
     return babel.lists.format_list(list(names), locale=locale)
 
 
+def language_tag(language: str | None) -> str:
+    """Return *language* as a BCP 47 tag for feeds and JSON-LD (``pt_BR`` -> ``pt-BR``).
+
+    Through the same locale as the bylines, so ``sr@latin`` is ``sr-Latn``; a language Babel
+    does not know keeps its own name, with ``-`` for ``_``.
+    """
+    locale = babel_locale(language)
+    if locale is None:
+        return (language or "en").replace("_", "-")
+    return "-".join(filter(None, (locale.language, locale.script, locale.territory)))
+
+
 def time_node(date: datetime.date, language: str | None) -> blog_time:
     """Return *date* written out, as ``<time datetime=…>`` in HTML."""
     label = date_label(date, language)

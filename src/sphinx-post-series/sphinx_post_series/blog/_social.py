@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_post_series.blog import _series
 from sphinx_post_series.blog._collector import get_blog_data
 from sphinx_post_series.blog._config import default_author
+from sphinx_post_series.blog._render import language_tag
 from sphinx_post_series.blog._urls import SITE_BUILDERS, base_url
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def blog_posting(app: Sphinx, post: model.BlogPost, root: str) -> dict[str, Any]
         "headline": title.astext() if title is not None else post.docname,
         "datePublished": post.date.isoformat(),
         "dateModified": post.last_changed.isoformat(),
-        "inLanguage": app.config.language or "en",
+        "inLanguage": language_tag(app.config.language),
         "author": [_person(name, organisation) for name in post.authors],
         "publisher": {"@type": "Organization", "name": str(app.config.project)},
     }
