@@ -196,3 +196,32 @@ def test_front_matter_is_read_with_its_kinds_and_lines(
         assert categories is None
     else:
         assert categories.get_text() == "null"
+
+
+@pytest.mark.parametrize("has_series", [False, True])
+def test_a_description_that_is_no_text_is_reported_once_and_left_out(
+    make_app, rootdir, tmp_path, has_series
+):
+    from series_helpers import copy_root
+
+    srcdir = copy_root(rootdir, "blog-warnings", tmp_path)
+    series = "series: S\n" if has_series else ""
+    (srcdir / "nothing.md").write_text(
+        f"---\ndate: 2022-07-13\n{series}description: null\n---\n\n# Nothing to say\n",
+        encoding="utf8",
+    )
+    extensions = ["myst_parser", "sphinx_post_series", "sphinx_post_series.blog"]
+    overrides = {"extensions": extensions} if has_series else {}
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    app.build()
+    found = [
+        (int(match["line"]), line.rpartition("[")[2].rstrip("]"))
+        for line in warning_lines(app)
+        if "nothing.md" in line and (match := re.match(r"^\S+?:(?P<line>\d+): ", line))
+    ]
+    line = 4 if has_series else 3
+    assert found == [(line, "series.invalid_value" if has_series else "blog.invalid_description")]
+    # MyST hands the value over as the text "null"; no reader sees it.
+    entry = page(app, "index").find("a", href="nothing.html").find_parent("li")
+    assert entry.find("p", class_="blog-summary") is None
+    assert "null" not in (app.outdir / "nothing.html").read_text(encoding="utf8")

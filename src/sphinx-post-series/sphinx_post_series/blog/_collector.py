@@ -15,7 +15,15 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 # The same distribution: the front matter is read once, by the series extension's rules.
 from sphinx_post_series._collector import _front_matter as front_matter_of
-from sphinx_post_series._frontmatter import DATE, LIST, MAPPING, NUMBER, TEXT
+from sphinx_post_series._frontmatter import (
+    DATE,
+    LIST,
+    MAPPING,
+    NUMBER,
+    TEXT,
+    field_list_front_matter,
+)
+from sphinx_post_series._frontmatter import _usable_text as usable_text
 from sphinx_post_series.blog import _series, model
 from sphinx_post_series.blog._config import default_author, get_config
 from sphinx_post_series.blog._warnings import BlogWarning, warn
@@ -115,6 +123,19 @@ def _names(
         return ()
 
 
+def _description(
+    front_matter: Mapping[str, RawValue], docname: str, *, is_series_post: bool
+) -> str:
+    """The description by the series extension's rule for text: ``null`` or a list is none."""
+    raw = front_matter.get("description")
+    if raw is None:
+        return ""
+    text, issue = usable_text("description", raw, docname)
+    if issue is not None and not is_series_post:
+        warn(BlogWarning.INVALID_DESCRIPTION, issue.message, docname, issue.line)
+    return " ".join((text or "").split())
+
+
 def _line(front_matter: Mapping[str, RawValue], key: str) -> int:
     raw = front_matter.get(key)
     return raw.line if raw is not None else 1
@@ -127,22 +148,24 @@ def read_post(
     *,
     front_matter: Mapping[str, RawValue] | None = None,
     words: int = 0,
-    date_is_checked_elsewhere: bool = False,
+    is_series_post: bool = False,
 ) -> model.BlogPost | None:
     """Turn a document's metadata into a :class:`~model.BlogPost`, reporting bad values.
 
     *front_matter* is the series extension's reading of the same front matter, with each
     value's YAML kind and line: warnings are located at the key's line (line 1 without it),
-    and a ``null`` or ``true`` is no name. *date_is_checked_elsewhere*: the series extension
-    already reports a bad ``date`` on series posts; one problem gets one warning.
+    and a ``null`` or ``true`` is no name. *is_series_post*: the series extension read the page
+    as a post of a series and so already reported a bad ``date`` or ``description``; one
+    problem gets one warning.
     """
-    front_matter = front_matter or {}
+    if front_matter is None:
+        front_matter = field_list_front_matter("", metadata)
     date = None
     if "date" in metadata:
         try:
             date = model.parse_date(str(metadata["date"]))
         except ValueError as error:
-            if not date_is_checked_elsewhere:
+            if not is_series_post:
                 warn(
                     BlogWarning.INVALID_DATE,
                     f"{error}; the page is not a post",
@@ -182,7 +205,7 @@ def read_post(
                 )
                 updated = None
     known = BLOG_KEYS | SPHINX_KEYS | set(get_config(config).known_keys)
-    if date_is_checked_elsewhere or "sphinx_post_series" in config.extensions:
+    if is_series_post or "sphinx_post_series" in config.extensions:
         known |= SERIES_KEYS
     for key in sorted(metadata.keys() - known):
         warn(
@@ -204,7 +227,7 @@ def read_post(
         ),
         tags=_names(metadata, front_matter, "tags", BlogWarning.INVALID_TAGS, docname),
         authors=authors,
-        description=" ".join(str(metadata.get("description", "")).split()),
+        description=_description(front_matter, docname, is_series_post=is_series_post),
         words=words,
     )
 
@@ -304,7 +327,7 @@ class BlogCollector(EnvironmentCollector):
             app.config,
             front_matter=front_matter_of(env, docname),
             words=count_words(doctree),
-            date_is_checked_elsewhere=_series.has_series(app) and "series" in metadata,
+            is_series_post=_series.is_series_post(app, env, docname),
         )
         if post is None:
             return

@@ -31,6 +31,8 @@ class BlogWarning(enum.Enum):
     """``tags`` is neither a name nor a list of names."""
     INVALID_AUTHOR = "invalid_author"
     """``author`` is neither a name nor a list of names."""
+    INVALID_DESCRIPTION = "invalid_description"
+    """``description`` is empty, or not text (a list, a mapping, true/false)."""
     NOT_A_POST = "not_a_post"
     """A page without ``date`` sets a key only posts use (``category``, ``tags``, ``updated``)."""
     UNKNOWN_KEY = "unknown_key"
