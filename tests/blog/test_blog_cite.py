@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from series_helpers import page
-from sphinx_post_series.blog.citation import sentence_case
+from sphinx_post_series.blog._citation import sentence_case
 
 BASE = "https://notes.example.org/en/latest/"
 # sphinx-sitemap 2.9 (loaded by the blog-social root, as on the site) still reads env.app,

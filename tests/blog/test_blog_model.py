@@ -39,6 +39,10 @@ def test_parse_date():
     assert model.parse_date(" 2022-07-13 ") == dt.date(2022, 7, 13)
     with pytest.raises(ValueError, match="updated must be an ISO date"):
         model.parse_date("July 13", "updated")
+    # Forms Python's fromisoformat accepts but the series extension does not.
+    for other_form in ("20220713", "2022-W28-3", "2022-07-13T10:00"):
+        with pytest.raises(ValueError, match="date must be an ISO date"):
+            model.parse_date(other_form)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from series_helpers import page
+import pytest
+from defusedxml import ElementTree
+
+from series_helpers import copy_root, page
 
 
 def text_of(tag):
@@ -169,6 +172,35 @@ def test_dates_and_names_in_the_site_language(app):
     )
     meta = page(app, "index").find_all("p", class_="blog-post-meta")[1]
     assert "Parte 2 de 3 de la serie Closeness" in text_of(meta)
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "authors", "tag"),
+    [
+        # Sphinx spells regional languages with "-" or "_" and scripts as gettext's "@latin";
+        # each must reach Babel as that region or script, not fall back to another form.
+        ("en-GB", "5 January 2023", "Ann Lee and Bo Chen", "en-GB"),
+        ("pt_BR", "5 de janeiro de 2023", "Ann Lee e Bo Chen", "pt-BR"),
+        ("sr@latin", "5. januar 2023.", "Ann Lee i Bo Chen", "sr-Latn"),
+    ],
+)
+def test_regional_languages_write_dates_as_the_series_boxes_do(
+    make_app, rootdir, tmp_path, language, date, authors, tag
+):
+    srcdir = copy_root(rootdir, "blog-basic", tmp_path)
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"language": language})
+    app.build()
+    line = byline(page(app, "posts/second"))
+    assert line.find("time").get_text() == date
+    assert line.find("span", class_="blog-authors").get_text() == authors
+    # The series extension writes the same date the same way in its list of parts.
+    landing = page(app, "landing")
+    assert date in text_of(landing.find(class_="series-contents"))
+    # Feeds and JSON-LD name the language as BCP 47 does.
+    feed = ElementTree.parse(app.outdir / "atom.xml").getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == tag
+    script = page(app, "posts/second").find("script", type="application/ld+json")
+    assert json.loads(script.string)["inLanguage"] == tag
 
 
 def test_compiled_catalogs_match_their_sources():

@@ -17,33 +17,37 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the blog extension with Sphinx."""
+    from sphinx_post_series._collector import capture_source
     from sphinx_post_series.blog import (
-        config,
-        directives,
-        feeds,
+        _config,
+        _directives,
+        _feeds,
+        _pages,
+        _social,
+        _theme,
+        _transforms,
         nodes,
-        pages,
-        social,
-        theme,
-        transforms,
     )
+    from sphinx_post_series.blog._collector import BlogCollector
     from sphinx_post_series.blog._i18n import CATALOG, LOCALE_DIR
-    from sphinx_post_series.blog.collector import BlogCollector
 
     app.require_sphinx("8.1")
-    config.add_config_values(app)
-    app.connect("config-inited", config.validate_config, priority=400)
+    _config.add_config_values(app)
+    app.connect("config-inited", _config.validate_config, priority=400)
     nodes.add_nodes(app)
-    app.add_directive("post-list", directives.PostListDirective)
+    app.add_directive("post-list", _directives.PostListDirective)
     app.add_env_collector(BlogCollector)
-    app.add_post_transform(transforms.RenderBlog)
+    # The series extension's reader of the front matter needs the source; with both
+    # extensions loaded it is kept twice, the same way.
+    app.connect("source-read", capture_source, priority=900)
+    app.add_post_transform(_transforms.RenderBlog)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
-    theme.add_stylesheet(app)
-    app.connect("html-collect-pages", pages.collect_category_pages)
-    app.connect("builder-inited", feeds.check_feed_settings)
-    app.connect("html-page-context", feeds.link_feeds)
-    app.connect("build-finished", feeds.write_feeds)
-    app.connect("html-page-context", social.add_post_metadata, priority=social.PRIORITY)
+    _theme.add_stylesheet(app)
+    app.connect("html-collect-pages", _pages.collect_category_pages)
+    app.connect("builder-inited", _feeds.check_feed_settings)
+    app.connect("html-page-context", _feeds.link_feeds)
+    app.connect("build-finished", _feeds.write_feeds)
+    app.connect("html-page-context", _social.add_post_metadata, priority=_social.PRIORITY)
     return {
         "version": __version__,
         # Bump whenever the data stored on the environment changes shape.

@@ -7,7 +7,6 @@ without building a project.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -16,7 +15,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from sphinx_post_series import model as series_model
+
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Mapping
 
 # Smart quotes (docutils turns ``author: ["A", "B"]`` into curly quotes before extensions see it).
@@ -25,9 +27,13 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def parse_date(value: str, key: str = "date") -> dt.date:
-    """Parse an ISO date (``YYYY-MM-DD``); raise ``ValueError`` otherwise."""
+    """Parse a date written ``YYYY-MM-DD``; raise ``ValueError`` for any other form.
+
+    The series extension's rule (:func:`sphinx_post_series.model.parse_date`), so a ``date``
+    is a date to both extensions or to neither; only the message names *key*.
+    """
     try:
-        return dt.date.fromisoformat(value.strip())
+        return series_model.parse_date(value)
     except ValueError:
         msg = f"{key} must be an ISO date (YYYY-MM-DD), not {value!r}"
         raise ValueError(msg) from None

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_post_series.blog import model
-from sphinx_post_series.blog.config import get_config
+from sphinx_post_series.blog._config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-# The builders that write the generated category pages (pages.py) and the feeds (feeds.py):
+# The builders that write the generated category pages (_pages.py) and the feeds (_feeds.py):
 # a site's pages, not a book (EPUB, PDF) or a single page.
 SITE_BUILDERS = frozenset({"html", "dirhtml"})
 

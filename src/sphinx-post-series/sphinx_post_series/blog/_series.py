@@ -18,6 +18,19 @@ def has_series(app: Sphinx) -> bool:
     return SERIES_EXTENSION in app.extensions
 
 
+def is_series_post(app: Sphinx, env: BuildEnvironment, docname: str) -> bool:
+    """Whether the series extension read *docname* as a post of a series.
+
+    It then has checked (and reported) the post's ``date`` and ``description`` already; its
+    collector reads before the blog's.
+    """
+    if not has_series(app):
+        return False
+    from sphinx_post_series._collector import get_series_data
+
+    return docname in get_series_data(env).posts
+
+
 def positions(app: Sphinx, env: BuildEnvironment) -> dict[str, SeriesPosition]:
     """Return where each series post stands, by docname; empty without the series extension."""
     if not has_series(app):

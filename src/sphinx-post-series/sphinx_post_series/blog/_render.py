@@ -1,21 +1,22 @@
 """Build the byline and post lists from standard docutils nodes.
 
 Called at write time, so labels are translated into the language of the build and lists show
-current titles. How a link is made is the caller's choice (a :class:`Linker`): the
-post-transform makes ``std:doc`` references that Sphinx resolves for each builder, the
-generated category pages make plain HTML links.
+current titles. Dates and lists of names go through the series extension's mapping of
+Sphinx's ``language`` to Babel's locales, so ``en-GB``, ``pt_BR`` and ``sr@latin`` are
+written as their readers write them, in the byline as in the series boxes. How a link is
+made is the caller's choice (a :class:`Linker`): the post-transform makes ``std:doc``
+references that Sphinx resolves for each builder, the generated category pages make plain
+HTML links.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Protocol
 
-import babel
-import babel.dates
 import babel.lists
 from docutils import nodes
 
+from sphinx_post_series._render import babel_locale, date_label
 from sphinx_post_series.blog import model
 from sphinx_post_series.blog._i18n import _
 from sphinx_post_series.blog.nodes import blog_time
@@ -37,21 +38,24 @@ class Linker(Protocol):
         """Link to the page of category *name*, or return its name where there is none."""
 
 
-@functools.lru_cache(maxsize=1024)
-def date_label(date: datetime.date, language: str | None) -> str:
-    """Return *date* as readers of *language* write it ("July 13, 2022", "13 de julio de 2022")."""
-    try:
-        return babel.dates.format_date(date, format="long", locale=language or "en")
-    except (babel.UnknownLocaleError, ValueError):
-        return date.isoformat()
-
-
 def names_label(names: Sequence[str], language: str | None) -> str:
     """Join names as *language* does ("A and B", "A, B, and C")."""
-    try:
-        return babel.lists.format_list(list(names), locale=language or "en")
-    except (babel.UnknownLocaleError, ValueError):
+    locale = babel_locale(language)
+    if locale is None:
         return ", ".join(names)
+    return babel.lists.format_list(list(names), locale=locale)
+
+
+def language_tag(language: str | None) -> str:
+    """Return *language* as a BCP 47 tag for feeds and JSON-LD (``pt_BR`` -> ``pt-BR``).
+
+    Through the same locale as the bylines, so ``sr@latin`` is ``sr-Latn``; a language Babel
+    does not know keeps its own name, with ``-`` for ``_``.
+    """
+    locale = babel_locale(language)
+    if locale is None:
+        return (language or "en").replace("_", "-")
+    return "-".join(filter(None, (locale.language, locale.script, locale.territory)))
 
 
 def time_node(date: datetime.date, language: str | None) -> blog_time:

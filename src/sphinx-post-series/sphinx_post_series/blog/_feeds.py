@@ -16,12 +16,12 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sphinx_post_series.blog import model, series
-from sphinx_post_series.blog._report import warn
-from sphinx_post_series.blog.collector import get_blog_data
-from sphinx_post_series.blog.config import default_author, get_config
-from sphinx_post_series.blog.urls import SITE_BUILDERS, base_url, category_page
-from sphinx_post_series.blog.warnings_ import BlogWarning
+from sphinx_post_series.blog import _series, model
+from sphinx_post_series.blog._collector import get_blog_data
+from sphinx_post_series.blog._config import default_author, get_config
+from sphinx_post_series.blog._render import language_tag
+from sphinx_post_series.blog._urls import SITE_BUILDERS, base_url, category_page
+from sphinx_post_series.blog._warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -89,7 +89,7 @@ def category_feed(name: str) -> str:
 def plan_feeds(app: Sphinx) -> list[Feed]:
     """Return every feed of the project: the blog's, then each series', then each category's."""
     data = get_blog_data(app.env)
-    positions = series.positions(app, app.env)
+    positions = _series.positions(app, app.env)
     limit = get_config(app.config).feed_length
     project = str(app.config.project)
     posts = list(data.posts.values())
@@ -138,7 +138,7 @@ def _write_feed(app: Sphinx, feed: Feed, root: str) -> None:
     page = feed.page if feed.page is not None else app.config.root_doc
     generator.link(href=root + builder.get_target_uri(page), rel="alternate", type="text/html")
     generator.author({"name": default_author(app.config) or str(app.config.project)})
-    generator.language(app.config.language or "en")
+    generator.language(language_tag(app.config.language))
     newest = max((post.last_changed for post in feed.posts), default=dt.date(1970, 1, 1))
     generator.updated(_midnight(newest))
     for post in feed.posts:
@@ -172,7 +172,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
 
 def feeds_of_page(app: Sphinx, pagename: str, feeds: Iterable[Feed]) -> list[Feed]:
     """Return the feeds a page links to: the blog's, and the series' or category's it belongs to."""
-    positions = series.positions(app, app.env)
+    positions = _series.positions(app, app.env)
     position = positions.get(pagename)
     own_series = series_feed(position.name) if position is not None else None
     return [feed for feed in feeds if feed.path in {BLOG_FEED, own_series} or feed.page == pagename]

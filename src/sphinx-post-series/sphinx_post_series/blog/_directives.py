@@ -8,9 +8,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_post_series.blog import model
-from sphinx_post_series.blog._report import warn
+from sphinx_post_series.blog._warnings import BlogWarning, warn
 from sphinx_post_series.blog.nodes import blog_placeholder
-from sphinx_post_series.blog.warnings_ import BlogWarning
 
 if TYPE_CHECKING:
     from docutils import nodes

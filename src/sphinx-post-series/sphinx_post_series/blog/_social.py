@@ -16,10 +16,11 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
-from sphinx_post_series.blog import series
-from sphinx_post_series.blog.collector import get_blog_data
-from sphinx_post_series.blog.config import default_author
-from sphinx_post_series.blog.urls import SITE_BUILDERS, base_url
+from sphinx_post_series.blog import _series
+from sphinx_post_series.blog._collector import get_blog_data
+from sphinx_post_series.blog._config import default_author
+from sphinx_post_series.blog._render import language_tag
+from sphinx_post_series.blog._urls import SITE_BUILDERS, base_url
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -106,7 +107,7 @@ def blog_posting(app: Sphinx, post: model.BlogPost, root: str) -> dict[str, Any]
         "headline": title.astext() if title is not None else post.docname,
         "datePublished": post.date.isoformat(),
         "dateModified": post.last_changed.isoformat(),
-        "inLanguage": app.config.language or "en",
+        "inLanguage": language_tag(app.config.language),
         "author": [_person(name, organisation) for name in post.authors],
         "publisher": {"@type": "Organization", "name": str(app.config.project)},
     }
@@ -116,7 +117,7 @@ def blog_posting(app: Sphinx, post: model.BlogPost, root: str) -> dict[str, Any]
         posting["articleSection"] = list(post.categories)
     if post.tags:
         posting["keywords"] = list(post.tags)
-    position = series.positions(app, app.env).get(post.docname)
+    position = _series.positions(app, app.env).get(post.docname)
     if position is not None:
         part_of: dict[str, Any] = {"@type": "CreativeWorkSeries", "name": position.name}
         if position.landing is not None:

@@ -13,11 +13,21 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from sphinx_post_series.blog import model, series
-from sphinx_post_series.blog._report import warn
-from sphinx_post_series.blog.config import default_author, get_config
+# The same distribution: the front matter is read once, by the series extension's rules.
+from sphinx_post_series._collector import _front_matter as front_matter_of
+from sphinx_post_series._frontmatter import (
+    DATE,
+    LIST,
+    MAPPING,
+    NUMBER,
+    TEXT,
+    field_list_front_matter,
+)
+from sphinx_post_series._frontmatter import _usable_text as usable_text
+from sphinx_post_series.blog import _series, model
+from sphinx_post_series.blog._config import default_author, get_config
+from sphinx_post_series.blog._warnings import BlogWarning, warn
 from sphinx_post_series.blog.nodes import blog_placeholder
-from sphinx_post_series.blog.warnings_ import BlogWarning
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,6 +36,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_post_series._frontmatter import RawValue
 
 _ENV_ATTRIBUTE = "_sphinx_post_series_blog"
 # Keys that mean something only on a post (a page with a date).
@@ -85,16 +97,48 @@ def get_blog_data(env: BuildEnvironment) -> BlogData:
     return data
 
 
+# Kinds of YAML value that MyST writes out as text a name could be mistaken for: "null",
+# "True", "2022-07-13". A list reaches the blog as JSON text, a mapping as "{...}".
+_NAME_KINDS = frozenset({TEXT, NUMBER, DATE, LIST, MAPPING})
+
+
 def _names(
-    metadata: Mapping[str, object], key: str, subtype: BlogWarning, docname: str
+    metadata: Mapping[str, object],
+    front_matter: Mapping[str, RawValue],
+    key: str,
+    subtype: BlogWarning,
+    docname: str,
 ) -> tuple[str, ...]:
     if key not in metadata:
         return ()
+    line = _line(front_matter, key)
+    raw = front_matter.get(key)
     try:
+        if raw is not None and raw.kind not in _NAME_KINDS:
+            msg = f"{key} must be a name or a list of names, not a {raw.kind}"
+            raise ValueError(msg)
         return model.parse_names(str(metadata[key]), key)
     except ValueError as error:
-        warn(subtype, f"{error}; ignoring it", docname)
+        warn(subtype, f"{error}; ignoring it", docname, line)
         return ()
+
+
+def _description(
+    front_matter: Mapping[str, RawValue], docname: str, *, is_series_post: bool
+) -> str:
+    """The description by the series extension's rule for text: ``null`` or a list is none."""
+    raw = front_matter.get("description")
+    if raw is None:
+        return ""
+    text, issue = usable_text("description", raw, docname)
+    if issue is not None and not is_series_post:
+        warn(BlogWarning.INVALID_DESCRIPTION, issue.message, docname, issue.line)
+    return " ".join((text or "").split())
+
+
+def _line(front_matter: Mapping[str, RawValue], key: str) -> int:
+    raw = front_matter.get(key)
+    return raw.line if raw is not None else 1
 
 
 def read_post(
@@ -102,21 +146,32 @@ def read_post(
     metadata: Mapping[str, object],
     config: Config,
     *,
+    front_matter: Mapping[str, RawValue] | None = None,
     words: int = 0,
-    date_is_checked_elsewhere: bool = False,
+    is_series_post: bool = False,
 ) -> model.BlogPost | None:
     """Turn a document's metadata into a :class:`~model.BlogPost`, reporting bad values.
 
-    *date_is_checked_elsewhere*: the series extension already reports a bad ``date`` on
-    series posts; one problem gets one warning.
+    *front_matter* is the series extension's reading of the same front matter, with each
+    value's YAML kind and line: warnings are located at the key's line (line 1 without it),
+    and a ``null`` or ``true`` is no name. *is_series_post*: the series extension read the page
+    as a post of a series and so already reported a bad ``date`` or ``description``; one
+    problem gets one warning.
     """
+    if front_matter is None:
+        front_matter = field_list_front_matter("", metadata)
     date = None
     if "date" in metadata:
         try:
             date = model.parse_date(str(metadata["date"]))
         except ValueError as error:
-            if not date_is_checked_elsewhere:
-                warn(BlogWarning.INVALID_DATE, f"{error}; the page is not a post", docname)
+            if not is_series_post:
+                warn(
+                    BlogWarning.INVALID_DATE,
+                    f"{error}; the page is not a post",
+                    docname,
+                    _line(front_matter, "date"),
+                )
     if date is None:
         if "date" not in metadata:
             for key in _POST_ONLY_KEYS:
@@ -125,6 +180,7 @@ def read_post(
                         BlogWarning.NOT_A_POST,
                         f"{key} is set but date is not; only pages with a date are posts",
                         docname,
+                        _line(front_matter, key),
                     )
         return None
     updated = None
@@ -132,7 +188,12 @@ def read_post(
         try:
             updated = model.parse_date(str(metadata["updated"]), "updated")
         except ValueError as error:
-            warn(BlogWarning.INVALID_DATE, f"{error}; ignoring it", docname)
+            warn(
+                BlogWarning.INVALID_DATE,
+                f"{error}; ignoring it",
+                docname,
+                _line(front_matter, "updated"),
+            )
         else:
             if updated < date:
                 warn(
@@ -140,10 +201,11 @@ def read_post(
                     f"updated ({updated.isoformat()}) is before date ({date.isoformat()}); "
                     "ignoring it",
                     docname,
+                    _line(front_matter, "updated"),
                 )
                 updated = None
     known = BLOG_KEYS | SPHINX_KEYS | set(get_config(config).known_keys)
-    if date_is_checked_elsewhere or "sphinx_post_series" in config.extensions:
+    if is_series_post or "sphinx_post_series" in config.extensions:
         known |= SERIES_KEYS
     for key in sorted(metadata.keys() - known):
         warn(
@@ -151,18 +213,21 @@ def read_post(
             f"front-matter key {key!r} is not one this site reads; check its spelling, or "
             "add it to blog_known_keys if another extension reads it",
             docname,
+            _line(front_matter, key),
         )
-    authors = _names(metadata, "author", BlogWarning.INVALID_AUTHOR, docname)
+    authors = _names(metadata, front_matter, "author", BlogWarning.INVALID_AUTHOR, docname)
     if not authors and default_author(config):
         authors = (default_author(config),)
     return model.BlogPost(
         docname=docname,
         date=date,
         updated=updated,
-        categories=_names(metadata, "category", BlogWarning.INVALID_CATEGORY, docname),
-        tags=_names(metadata, "tags", BlogWarning.INVALID_TAGS, docname),
+        categories=_names(
+            metadata, front_matter, "category", BlogWarning.INVALID_CATEGORY, docname
+        ),
+        tags=_names(metadata, front_matter, "tags", BlogWarning.INVALID_TAGS, docname),
         authors=authors,
-        description=" ".join(str(metadata.get("description", "")).split()),
+        description=_description(front_matter, docname, is_series_post=is_series_post),
         words=words,
     )
 
@@ -260,8 +325,9 @@ class BlogCollector(EnvironmentCollector):
             docname,
             metadata,
             app.config,
+            front_matter=front_matter_of(env, docname),
             words=count_words(doctree),
-            date_is_checked_elsewhere=series.has_series(app) and "series" in metadata,
+            is_series_post=_series.is_series_post(app, env, docname),
         )
         if post is None:
             return
@@ -278,7 +344,7 @@ class BlogCollector(EnvironmentCollector):
         """
         data = get_blog_data(env)
         titles = {docname: title.astext() for docname, title in env.titles.items()}
-        positions = series.positions(app, env)
+        positions = _series.positions(app, env)
         shown = {
             docname: tuple(
                 entry

@@ -6,8 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sphinx_post_series.blog._report import warn
-from sphinx_post_series.blog.warnings_ import BlogWarning
+from sphinx_post_series.blog._warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,13 +1,19 @@
-"""The warning type and subtypes the blog extension emits.
+"""The warning type and subtypes the blog extension emits, and the one function that emits them.
 
 Every warning is logged as ``type="blog"`` with one of the subtypes below, so writers can
 silence one problem with ``suppress_warnings = ["blog.<subtype>"]`` or all with ``"blog"``.
-This module has no Sphinx imports: the pure model reports problems with these subtypes too.
+Sphinx is imported only when a warning is actually logged, so the pure model may name these
+subtypes too.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.util.logging import SphinxLoggerAdapter
 
 WARNING_TYPE = "blog"
 
@@ -25,6 +31,8 @@ class BlogWarning(enum.Enum):
     """``tags`` is neither a name nor a list of names."""
     INVALID_AUTHOR = "invalid_author"
     """``author`` is neither a name nor a list of names."""
+    INVALID_DESCRIPTION = "invalid_description"
+    """``description`` is empty, or not text (a list, a mapping, true/false)."""
     NOT_A_POST = "not_a_post"
     """A page without ``date`` sets a key only posts use (``category``, ``tags``, ``updated``)."""
     UNKNOWN_KEY = "unknown_key"
@@ -37,3 +45,19 @@ class BlogWarning(enum.Enum):
     """The ``feedgen`` library is not installed, so no feeds are written."""
     CONFIG = "config"
     """A ``blog_*`` configuration value is out of range."""
+
+
+@functools.cache
+def _logger() -> SphinxLoggerAdapter:
+    from sphinx.util import logging
+
+    return logging.getLogger("sphinx_post_series.blog")
+
+
+def warn(subtype: BlogWarning, message: str, docname: str | None = None, line: int = 1) -> None:
+    """Log *message* as ``blog.<subtype>``, at ``docname:line`` when a document is given.
+
+    Without a document (a configuration or build-wide problem) the warning has no location.
+    """
+    location = (docname, line) if docname is not None else None
+    _logger().warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

@@ -8,11 +8,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_post_series.blog import citation, model, render, series
-from sphinx_post_series.blog.collector import get_blog_data
-from sphinx_post_series.blog.config import get_config
+from sphinx_post_series.blog import _citation, _render, _series, model
+from sphinx_post_series.blog._collector import get_blog_data
+from sphinx_post_series.blog._config import get_config
+from sphinx_post_series.blog._urls import category_page, has_category_pages
 from sphinx_post_series.blog.nodes import blog_placeholder
-from sphinx_post_series.blog.urls import category_page, has_category_pages
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -65,7 +65,7 @@ class RenderBlog(SphinxPostTransform):
         data = get_blog_data(self.env)
         settings = get_config(self.config)
         language = self.config.language
-        positions = series.positions(app, self.env)
+        positions = _series.positions(app, self.env)
         for node in placeholders:
             docname = node["docname"]
             linker = DocumentLinker(app.builder, self.config, docname)
@@ -73,13 +73,13 @@ class RenderBlog(SphinxPostTransform):
             rendered: nodes.Node | None = None
             if node["kind"] == "post-list":
                 chosen = model.select_posts(data.posts.values(), node["filter"], positions)
-                rendered = render.post_list(
+                rendered = _render.post_list(
                     chosen, positions, language, linker, is_by_year=node["by_year"]
                 )
             elif node["kind"] == "byline" and post is not None:
-                rendered = render.byline(post, language, settings.words_per_minute, linker)
+                rendered = _render.byline(post, language, settings.words_per_minute, linker)
             elif node["kind"] == "cite" and post is not None:
-                rendered = citation.cite_this_post(app, post, linker)
+                rendered = _citation.cite_this_post(app, post, linker)
             if rendered is None:
                 node.parent.remove(node)
             else:

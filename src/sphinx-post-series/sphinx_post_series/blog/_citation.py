@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from sphinx_post_series.blog._config import default_author
 from sphinx_post_series.blog._i18n import _
-from sphinx_post_series.blog.config import default_author
-from sphinx_post_series.blog.urls import SITE_BUILDERS, base_url
+from sphinx_post_series.blog._urls import SITE_BUILDERS, base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinx_post_series.blog import model
-    from sphinx_post_series.blog.render import Linker
+    from sphinx_post_series.blog._render import Linker
 
 
 def is_available() -> bool:

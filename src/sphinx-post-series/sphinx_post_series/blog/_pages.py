@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_post_series.blog import model, render, series
+from sphinx_post_series.blog import _render, _series, model
+from sphinx_post_series.blog._collector import get_blog_data
 from sphinx_post_series.blog._i18n import _
-from sphinx_post_series.blog.collector import get_blog_data
-from sphinx_post_series.blog.urls import category_page, has_category_pages
+from sphinx_post_series.blog._urls import category_page, has_category_pages
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,11 +60,11 @@ def collect_category_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object]
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     data = get_blog_data(app.env)
-    positions = series.positions(app, app.env)
+    positions = _series.positions(app, app.env)
     for slug, name in model.categories(data.posts.values()).items():
         pagename = category_page(app.config, name)
         chosen = model.select_posts(data.posts.values(), model.PostFilter(category=slug), positions)
-        body = render.post_list(chosen, positions, app.config.language, PageLinker(app, pagename))
+        body = _render.post_list(chosen, positions, app.config.language, PageLinker(app, pagename))
         title = category_title(name)
         # The heading is written here, not rendered from a title node: Sphinx 9's writer
         # numbers titles from state that a build writing no document never sets up.
