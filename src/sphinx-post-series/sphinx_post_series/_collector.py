@@ -206,7 +206,7 @@ def capture_source(app: Sphinx, docname: str, source: list[str]) -> None:
     env.temp_data[_SOURCE_KEY] = _Source(source[0], filetype == "restructuredtext")
 
 
-def _front_matter(env: BuildEnvironment, docname: str) -> Mapping[str, RawValue]:
+def front_matter_of(env: BuildEnvironment, docname: str) -> Mapping[str, RawValue]:
     metadata = env.metadata.get(docname, {})
     source = env.temp_data.get(_SOURCE_KEY)
     if not isinstance(source, _Source):
@@ -383,7 +383,7 @@ class SeriesCollector(EnvironmentCollector):
                 data.listings.setdefault(docname, []).append(listing)
             elif kind == "index":
                 data.index_pages.add(docname)
-        front_matter = _front_matter(env, docname)
+        front_matter = front_matter_of(env, docname)
         if front_matter:
             has_title = next(doctree.findall(nodes.section), None) is not None
             post, issues = read_post(

@@ -127,7 +127,7 @@ def likely_series_key(key: str, known: AbstractSet[str] = frozenset()) -> str | 
     return None
 
 
-def _usable_text(key: str, raw: RawValue, docname: str) -> tuple[str | None, model.Issue | None]:
+def usable_text(key: str, raw: RawValue, docname: str) -> tuple[str | None, model.Issue | None]:
     """Return *raw* as text the builders can write, or None and the problem."""
 
     def problem(reason: str) -> tuple[None, model.Issue]:
@@ -180,7 +180,7 @@ def read_post(
     def text_of(key: str) -> str | None:
         if key not in front_matter:
             return None
-        text, issue = _usable_text(key, front_matter[key], docname)
+        text, issue = usable_text(key, front_matter[key], docname)
         if issue is not None:
             issues.append(issue)
         return text

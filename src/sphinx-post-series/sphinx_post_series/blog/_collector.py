@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 # The same distribution: the front matter is read once, by the series extension's rules.
-from sphinx_post_series._collector import _front_matter as front_matter_of
+from sphinx_post_series._collector import front_matter_of
 from sphinx_post_series._frontmatter import (
     DATE,
     LIST,
@@ -22,8 +22,8 @@ from sphinx_post_series._frontmatter import (
     NUMBER,
     TEXT,
     field_list_front_matter,
+    usable_text,
 )
-from sphinx_post_series._frontmatter import _usable_text as usable_text
 from sphinx_post_series.blog import _series, model
 from sphinx_post_series.blog._config import default_author, get_config
 from sphinx_post_series.blog._warnings import BlogWarning, warn
