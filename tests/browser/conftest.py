@@ -68,10 +68,16 @@ def artifact_dir() -> Callable[[str], Path]:
 
 @pytest.fixture(scope="session")
 def real_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private copy of the blog's sources (``docs/`` includes ``../CHANGELOG.md``)."""
+    """A private copy of the blog's sources, with the changelogs ``docs/`` includes."""
     project = tmp_path_factory.mktemp("real-site")
     shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("_build"))
-    shutil.copy2(REPO / "CHANGELOG.md", project / "CHANGELOG.md")
+    # docs/contributing/changelog.md includes the repository's and each package's changelog.
+    for changelog in REPO.glob("**/CHANGELOG.md"):
+        if ".nox" in changelog.parts or "_readthedocs" in changelog.parts:
+            continue
+        target = project / changelog.relative_to(REPO)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(changelog, target)
     return project / "docs"
 
 

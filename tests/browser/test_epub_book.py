@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +13,12 @@ from defusedxml import ElementTree
 
 from browser_tools import one_line
 from outputs import epubcheck
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from playwright.sync_api import Browser
 
 #: Links in the series components: boxes on posts, contents on landing pages, the series index
 #: (on the home page, which stays on the web: the e-book opens with book.md instead).
@@ -81,3 +88,29 @@ def test_epubcheck_passes(real_epub):
     report = epubcheck(real_epub)
     assert report.returncode == 0, report.stdout + report.stderr
     assert "No errors or warnings detected" in report.stdout
+
+
+def test_epub_cover_and_contents_screenshots(
+    real_epub: Path,
+    browser: Browser,
+    artifact_dir: Callable[[str], Path],
+    tmp_path: Path,
+) -> None:
+    """The e-book's cover and contents as an e-reader's web view shows them."""
+    with zipfile.ZipFile(real_epub) as book:
+        book.extractall(tmp_path)
+    shots = artifact_dir("book")
+    page = browser.new_page(viewport={"width": 600, "height": 900})
+    try:
+        for name in ("epub-cover", "nav"):
+            page.goto((tmp_path / f"{name}.xhtml").as_uri())
+            page.screenshot(
+                path=str(shots / f"epub-{name.removeprefix('epub-')}.png"), full_page=True
+            )
+        titles = [one_line(text) for text in page.locator("nav a").all_inner_texts()]
+        assert titles[:3] == ["Introduction", "Healthy Intimacy", "Part 1: Healthy Intimacy"]
+        page.goto((tmp_path / "epub-cover.xhtml").as_uri())
+        size = page.locator("img").evaluate("image => [image.naturalWidth, image.naturalHeight]")
+        assert size == [1200, 1800]
+    finally:
+        page.close()

@@ -324,39 +324,6 @@ def test_epub_metadata_and_cover(book_epub: Path) -> None:
     ]
 
 
-@pytest.mark.needs_browser
-def test_epub_cover_and_contents_screenshots(book_epub: Path, tmp_path: Path) -> None:
-    """The e-book's cover and contents as an e-reader's web view shows them."""
-    sys.path.insert(0, str(REPO / "tests" / "browser"))
-    from browser_tools import CHROMIUM, CHROMIUM_ARGS, missing
-
-    if not CHROMIUM.exists():
-        missing(f"{CHROMIUM} not installed (apt-get install chromium libatomic1)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright not installed (pip install playwright)")
-    with zipfile.ZipFile(book_epub) as book:
-        book.extractall(tmp_path)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 600, "height": 900})
-            for name in ("epub-cover", "nav"):
-                page.goto((tmp_path / f"{name}.xhtml").as_uri())
-                shot = ARTIFACTS / f"epub-{name.removeprefix('epub-')}.png"
-                page.screenshot(path=str(shot), full_page=True)
-            titles = [one_line(text) for text in page.locator("nav a").all_inner_texts()]
-            assert titles[:3] == ["Introduction", "Healthy Intimacy", "Part 1: Healthy Intimacy"]
-            page.goto((tmp_path / "epub-cover.xhtml").as_uri())
-            cover = page.locator("img")
-            size = cover.evaluate("image => [image.naturalWidth, image.naturalHeight]")
-            assert size == [1200, 1800]
-        finally:
-            browser.close()
-
-
 @pytest.mark.needs_tex
 def test_every_link_in_the_book_leads_into_the_book(book_pdf: Path) -> None:
     """The series boxes, the series' list of parts and the about page link to pages in the PDF."""
