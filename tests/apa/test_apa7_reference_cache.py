@@ -50,7 +50,11 @@ def add_a_work_that_takes_a_letter(srcdir: Path) -> None:
     # A third Müller-Beispiel 2019 whose title sorts first: the other two change letters.
     bib = srcdir / "references.bib"
     bib.write_text(bib.read_text(encoding="utf8") + NEW_WORK, encoding="utf8")
-    edit(srcdir / "post-desire.md", "so has closeness", "so has attachment {cite:p}`mueller2019attachment` and closeness")
+    edit(
+        srcdir / "post-desire.md",
+        "so has closeness",
+        "so has attachment {cite:p}`mueller2019attachment` and closeness",
+    )
 
 
 def add_a_citation(srcdir: Path) -> None:
@@ -97,7 +101,9 @@ def pages(app) -> dict[str, bytes]:
 def without_navigation(page: bytes) -> str:
     """An HTML page without Sphinx's site navigation: previous/next links, sidebar, relbar."""
     soup = BeautifulSoup(page, "html.parser")
-    for element in soup.select('link[rel="prev"], link[rel="next"], div.related, div.sphinxsidebar'):
+    for element in soup.select(
+        'link[rel="prev"], link[rel="next"], div.related, div.sphinxsidebar'
+    ):
         element.decompose()
     return str(soup)
 
@@ -180,9 +186,7 @@ def test_a_body_edit_formats_nothing(make_app, rootdir, tmp_path, format_calls):
     assert app.env.domains["cite"].last_reference_cache.computed == 0
 
 
-def test_an_edited_entry_is_the_only_one_formatted_again(
-    make_app, rootdir, tmp_path, format_calls
-):
+def test_an_edited_entry_is_the_only_one_formatted_again(make_app, rootdir, tmp_path, format_calls):
     srcdir = citation_site(rootdir, tmp_path)
     build(make_app, srcdir, "html", tmp_path / "out", freshenv=True)
     format_calls.clear()
@@ -210,8 +214,42 @@ def test_a_changed_style_is_not_served_from_the_cache(
     assert app.env.domains["cite"].last_reference_cache.carried_over == 0
 
 
-def test_the_fingerprint_follows_the_style_code():
+def test_the_fingerprint_follows_the_libraries(monkeypatch):
     from sphinx_apa7 import reference_cache
 
-    assert reference_cache.style_fingerprint() == reference_cache.style_fingerprint()
-    assert set(reference_cache._STYLE_MODULES) >= {"bibliography.py", "citations.py", "works.py"}
+    before = reference_cache.style_fingerprint()
+    assert reference_cache.style_fingerprint() == before
+    monkeypatch.setattr(reference_cache, "_library_version", lambda name: "999")
+    assert reference_cache.style_fingerprint() != before
+
+
+@pytest.fixture
+def site_forms_computed(monkeypatch) -> list[int]:
+    """How many entries each computation of citation forms covered, in order."""
+    from sphinx_apa7 import works
+
+    calls: list[int] = []
+    original = works.citation_forms
+
+    def counting(entries):
+        entries = list(entries)
+        calls.append(len(entries))
+        return original(entries)
+
+    monkeypatch.setattr(works, "citation_forms", counting)
+    return calls
+
+
+def test_site_letters_are_worked_out_again_only_when_the_bib_changes(
+    make_app, rootdir, tmp_path, site_forms_computed
+):
+    srcdir = citation_site(rootdir, tmp_path)
+    build(make_app, srcdir, "html", tmp_path / "out", freshenv=True)
+    assert site_forms_computed == [8]  # the .bib file's eight works, once
+    edit(srcdir / "post-desire.md", "Daily closeness", "Day by day, closeness")
+    build(make_app, srcdir, "html", tmp_path / "out")
+    assert site_forms_computed == [8]
+    add_a_work_that_takes_a_letter(srcdir)
+    app = build(make_app, srcdir, "html", tmp_path / "out")
+    assert site_forms_computed == [8, 9]
+    assert "(2019a). <em>Attachment" in (app.outdir / "post-desire.html").read_text("utf8")

@@ -153,7 +153,8 @@ class IndexedBibtexDomain(BibtexDomain):
         ]
         # As sphinxcontrib-bibtex resolves: the document's own list first; the last one wins.
         local = [cit for cit in candidates if cit.bibliography_key.docname == docname]
-        return (local or candidates or [None])[-1]
+        found = local or candidates
+        return found[-1] if found else None
 
     def _documents_citing_changed_references(self, cache: ReferenceCache) -> list[str]:
         """Documents whose citations or reference lists changed since the last build.
@@ -163,7 +164,8 @@ class IndexedBibtexDomain(BibtexDomain):
         when that list changes, and shows the work's formatted reference as its tooltip.
         Each citing document's targets are compared with those of the last build.
         """
-        targets: defaultdict[str, set[tuple[str, tuple[str, ...] | None]]] = defaultdict(set)
+        # Per document, what each cited key resolves to and what each reference list shows.
+        targets: defaultdict[str, set[tuple[str, Any]]] = defaultdict(set)
         for citation_ref in self.citation_refs:
             for target in citation_ref.targets:
                 citation = self._resolved_reference(target.key, citation_ref.docname)
@@ -193,7 +195,9 @@ class IndexedBibtexDomain(BibtexDomain):
             shown = tuple(lists.get(bibliography_key, ()))
             targets[bibliography_key.docname].add((bibliography_key.id_, shown))
         signatures = {
-            docname: hashlib.blake2b(repr(sorted(found, key=repr)).encode(), digest_size=16).digest()
+            docname: hashlib.blake2b(
+                repr(sorted(found, key=repr)).encode(), digest_size=16
+            ).digest()
             for docname, found in targets.items()
         }
         previous: dict[str, bytes] = self.data.get(_TARGETS_DATA_KEY, {})
@@ -289,9 +293,7 @@ class IndexedBibtexDomain(BibtexDomain):
         style: Any = pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.style)()
 
         def sorting_key(entry: Entry) -> Any:
-            return cache.get(
-                ("sort", cache.digest(entry)), lambda: style.sorting_style.sorting_key(entry)
-            )
+            return cache.get(("sort", cache.digest(entry)), style.sorting_style.sorting_key, entry)
 
         # pybtex's BaseSortingStyle.sort, with the key looked up.
         sorted_entries = sorted(entries.values(), key=sorting_key)
@@ -300,12 +302,11 @@ class IndexedBibtexDomain(BibtexDomain):
             digest = cache.digest(entry)
             form = forms[entry.key]
             label = bibliography.labelprefix + cache.get(
-                ("label", digest, form), lambda: citation_label(entry, form)
+                ("label", digest, form), citation_label, entry, form
             )
             try:
                 formatted = cache.get(
-                    ("entry", digest, label, form),
-                    lambda: style.format_entry_in_form(label, entry, form),
+                    ("entry", digest, label, form), style.format_entry_in_form, label, entry, form
                 )
             except FieldIsMissing as exc:
                 # The same warning, type, location and stand-in as sphinxcontrib-bibtex's.

@@ -35,14 +35,6 @@ Entry = Any
 
 T = TypeVar("T")
 
-#: The modules whose code decides what a reference looks like.
-_STYLE_MODULES = (
-    "bibliography.py",
-    "citations.py",
-    "persons.py",
-    "titles.py",
-    "works.py",
-)
 _LIBRARIES = ("pybtex", "latexcodec", "sphinxcontrib-bibtex")
 
 
@@ -54,12 +46,15 @@ def _library_version(name: str) -> str:
 
 
 def style_fingerprint() -> str:
-    """A digest of the code behind a formatted reference: this style's modules, its libraries."""
+    """A digest of the code behind a formatted reference: this package's modules, its libraries.
+
+    Every module of the package counts, not only the style's, so that no edit to the code
+    that computes or keys a result can leave an old result in use.
+    """
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
-    for name in _STYLE_MODULES:
-        digest.update(name.encode())
-        digest.update((package / name).read_bytes())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
     for library in _LIBRARIES:
         digest.update(f"{library}={_library_version(library)};".encode())
     return digest.hexdigest()
@@ -130,8 +125,8 @@ class ReferenceCache:
         self._digests[id(entry)] = (entry, digest)
         return digest
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The result kept under `key`, else `compute()`, kept under `key` for this build."""
+    def get(self, key: Hashable, compute: Callable[..., T], *arguments: Any) -> T:
+        """The result kept under `key`, else `compute(*arguments)`, kept for this build."""
         if key in self._current:
             self.shared += 1
             result: T = self._current[key]
@@ -141,7 +136,7 @@ class ReferenceCache:
             result = self._previous.pop(key)
         else:
             self.computed += 1
-            result = compute()
+            result = compute(*arguments)
         self._current[key] = result
         return result
 
