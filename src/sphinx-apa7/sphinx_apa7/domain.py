@@ -124,11 +124,11 @@ class IndexedBibtexDomain(BibtexDomain):
         for position, citation in enumerate(self.citations):
             by_key[citation.key].append((position, citation))
         self._citations_by_key = by_key
+        self.last_reference_cache = None
         if cache.computed or cache.carried_over or _CACHE_DATA_KEY in self.data:
-            # Only once the style has been used, so other styles' builds stay upstream's.
-            updated = [*updated, *self._documents_citing_changed_references(cache)]
+            # Only once the style has been used, so other styles' data stay upstream's.
             self.data[_CACHE_DATA_KEY] = cache.finish()
-        self.last_reference_cache = cache
+            self.last_reference_cache = cache
         return updated
 
     def _order_bibliographies_as_read_from_scratch(self) -> None:
@@ -156,14 +156,20 @@ class IndexedBibtexDomain(BibtexDomain):
         found = local or candidates
         return found[-1] if found else None
 
-    def _documents_citing_changed_references(self, cache: ReferenceCache) -> list[str]:
-        """Documents whose citations or reference lists changed since the last build.
+    def documents_citing_changed_references(self, output: str) -> list[str]:
+        """Documents whose citations or reference lists changed since `output` was last built.
+
+        `output` names the builder and its output folder: each output is compared with what
+        was last written to it. Empty unless this build used the APA 7 reference cache.
 
         sphinxcontrib-bibtex rewrites only the documents it read, but a citation in an
         unchanged post links to the reference list of another post, by an anchor that moves
         when that list changes, and shows the work's formatted reference as its tooltip.
         Each citing document's targets are compared with those of the last build.
         """
+        cache = self.last_reference_cache
+        if cache is None or self._citations_by_key is None:
+            return []
         # Per document, what each cited key resolves to and what each reference list shows.
         targets: defaultdict[str, set[tuple[str, Any]]] = defaultdict(set)
         for citation_ref in self.citation_refs:
@@ -200,8 +206,9 @@ class IndexedBibtexDomain(BibtexDomain):
             ).digest()
             for docname, found in targets.items()
         }
-        previous: dict[str, bytes] = self.data.get(_TARGETS_DATA_KEY, {})
-        self.data[_TARGETS_DATA_KEY] = signatures
+        outputs: dict[str, dict[str, bytes]] = self.data.setdefault(_TARGETS_DATA_KEY, {})
+        previous = outputs.get(output, {})
+        outputs[output] = signatures
         return sorted(
             docname
             for docname, signature in signatures.items()
