@@ -3,7 +3,8 @@
 The styles are pybtex and sphinxcontrib-bibtex plugins, found by name (`sphinx-apa7`) through
 the entry points of the distribution; they need no Sphinx extension. `setup` adds what only a
 Sphinx build can do: located warnings for broken `.bib` files, one APA reference list at the end
-of the PDF, and a `cite` domain whose look-ups stay linear as the blog grows.
+of the PDF, and a `cite` domain whose look-ups stay linear as the blog grows and whose
+formatted references are kept between builds (`sphinx_apa7.reference_cache`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,22 @@ STYLE_NAME = "sphinx-apa7"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-# sphinxcontrib-bibtex reads the .bib files in its own builder-inited handler (priority 500).
+# sphinxcontrib-bibtex reads the .bib files in its own builder-inited handler, and formats the
+# reference lists in its env-updated handler, both at the default priority (500).
 _BEFORE_SPHINXCONTRIB_BIBTEX = 450
+_AFTER_SPHINXCONTRIB_BIBTEX = 550
+
+
+def _rewrite_changed_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The documents to write again because their citations or reference lists changed."""
+    from .domain import IndexedBibtexDomain
+
+    domain = env.get_domain("cite")
+    if not isinstance(domain, IndexedBibtexDomain):
+        return []
+    return domain.documents_citing_changed_references(f"{app.builder.name}:{app.outdir}")
 
 
 def _register_runtime_plugins() -> None:
@@ -90,4 +104,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .checks import prepare_site_bibliography
 
     app.connect("env-updated", prepare_site_bibliography, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    # Pages whose citations link elsewhere now, or whose lists changed, though not read again.
+    app.connect("env-updated", _rewrite_changed_citations, priority=_AFTER_SPHINXCONTRIB_BIBTEX)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -484,6 +484,15 @@ class APA7Style(BaseStyle):  # type: ignore[misc]  # pybtex is untyped
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         """Format `entry`, with the letter and the citation form chosen among the site's works."""
         form = self._forms.get(entry.key) or forms_among([entry])[entry.key]
+        return self.format_entry_in_form(label, entry, form, bib_data)
+
+    def format_entry_in_form(
+        self, label: str, entry: Entry, form: CitationForm, bib_data: Any = None
+    ) -> FormattedEntry:
+        """Format `entry` with its label and citation form given: a pure function of the three.
+
+        (`bib_data` is pybtex's, for cross-references; the style does not read it.)
+        """
         context = {
             "entry": entry,
             "style": self,

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .works import use_site_bibliography
+from .reference_cache import entry_digest, style_fingerprint
+from .works import site_forms, use_site_bibliography
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -129,6 +130,25 @@ def _uses_apa_reference_lists(app: Sphinx) -> bool:
     return bool(app.config.bibtex_default_style == STYLE_NAME)
 
 
+#: Where the site's citation forms are kept between builds, in the `cite` domain's data.
+_SITE_FORMS_DATA_KEY = "sphinx_apa7_site_forms"
+
+
+def _use_site_bibliography_kept(domain_data: dict[str, Any], entries: list[Any]) -> None:
+    """`use_site_bibliography`, with the forms of the last build when the entries are the same.
+
+    The forms depend on every entry of the site's `.bib` files and on the style's code only,
+    so they are kept under the entries' contents and the style's fingerprint.
+    """
+    key = (style_fingerprint(), tuple(entry_digest(entry) for entry in entries))
+    kept = domain_data.get(_SITE_FORMS_DATA_KEY)
+    if kept is not None and kept[0] == key:
+        use_site_bibliography(entries, dict(kept[1]))
+        return
+    use_site_bibliography(entries)
+    domain_data[_SITE_FORMS_DATA_KEY] = (key, site_forms())
+
+
 def prepare_site_bibliography(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Make the `.bib` files the site's bibliography and warn about entries APA cannot print.
 
@@ -139,7 +159,7 @@ def prepare_site_bibliography(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     domain: Any = env.get_domain("cite")
     entries = list(domain.bibdata.data.entries.values())
-    use_site_bibliography(entries)
+    _use_site_bibliography_kept(domain.data, entries)
     if not _uses_apa_reference_lists(app):
         return []  # another style prints the entries, with its own needs
     problems = [(entry, problem) for entry in entries for problem in entry_problems(entry)]

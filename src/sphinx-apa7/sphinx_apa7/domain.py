@@ -13,16 +13,36 @@ Each is quadratic in the number of posts (measured in ``benchmarks/RESULTS.md``)
 subclass answers the same questions from dictionaries built once per build, and otherwise
 defers to the original code, so the output is the same byte for byte
 (``tests/apa/test_apa7_domain.py`` builds both and compares).
+
+It also formats every reference list of the site again on every build, though only the lists
+of the documents read have changed. For the lists in this package's style only (a list in any
+other style is formatted by sphinxcontrib-bibtex's own code), `get_formatted_entries` takes each
+sort key, label and formatted reference from a `ReferenceCache` kept in the environment, so a
+work is formatted once, not once per list, and again only when its entry, its label or the
+style changes (``tests/apa/test_apa7_reference_cache.py`` compares rebuilt and fresh sites).
+
+An upstream fix would format each distinct (style, label, entry) once per build and keep the
+`Citation` records of the bibliographies whose documents and entries did not change, instead
+of clearing them all in `env_updated`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+import pybtex.plugin
+from pybtex.richtext import Tag
+from pybtex.style import FormattedEntry
+from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
+
+from .bibliography import citation_label
+from .reference_cache import ReferenceCache
+from .works import forms_among
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -35,6 +55,13 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.directives import BibliographyKey
 
 logger = logging.getLogger("sphinxcontrib.bibtex.domain")
+
+#: This package's style name (as in `sphinx_apa7.STYLE_NAME`, not imported to avoid a cycle).
+_APA7_STYLE = "sphinx-apa7"
+#: Where the reference cache is kept in the domain's (pickled) data.
+_CACHE_DATA_KEY = "sphinx_apa7_reference_cache"
+#: Where each citing document's resolved references are kept, to compare with the next build.
+_TARGETS_DATA_KEY = "sphinx_apa7_citation_targets"
 
 
 class IndexedBibtexDomain(BibtexDomain):
@@ -49,6 +76,10 @@ class IndexedBibtexDomain(BibtexDomain):
     _citations_by_key: dict[str, list[tuple[int, Citation]]] | None = None
     #: While ``resolve_xref`` runs: the citations of the keys it resolves, in the domain's order.
     _narrowed: list[Citation] | None = None
+    #: While ``env_updated`` runs: the APA 7 style's results, kept between builds.
+    _reference_cache: ReferenceCache | None = None
+    #: The cache of the last ``env_updated``, with its counts of results computed and reused.
+    last_reference_cache: ReferenceCache | None = None
 
     @property
     def citations(self) -> list[Citation]:
@@ -79,15 +110,110 @@ class IndexedBibtexDomain(BibtexDomain):
                 cited_docnames[target.key].add(citation_ref.docname)
         self._cited_docnames = cited_docnames
         self._first_citation = None
+        if any(bib.style == _APA7_STYLE for bib in self.bibliographies.values()):
+            self._order_bibliographies_as_read_from_scratch()
+        cache = ReferenceCache()
+        cache.start(self.data.get(_CACHE_DATA_KEY))
+        self._reference_cache = cache
         try:
             updated = super().env_updated()
         finally:
             self._cited_docnames = self._first_citation = None
+            self._reference_cache = None
         by_key: defaultdict[str, list[tuple[int, Citation]]] = defaultdict(list)
         for position, citation in enumerate(self.citations):
             by_key[citation.key].append((position, citation))
         self._citations_by_key = by_key
+        self.last_reference_cache = None
+        if cache.computed or cache.carried_over or _CACHE_DATA_KEY in self.data:
+            # Only once the style has been used, so other styles' data stay upstream's.
+            self.data[_CACHE_DATA_KEY] = cache.finish()
+            self.last_reference_cache = cache
         return updated
+
+    def _order_bibliographies_as_read_from_scratch(self) -> None:
+        """Put the bibliographies in the order a fresh build reads them: by document name.
+
+        sphinxcontrib-bibtex links a citation to the last list that has the work, in the
+        order of its bibliographies; a document read again moves its lists to the end, so an
+        incremental build would link some citations elsewhere than a fresh one. A fresh
+        serial build reads documents in sorted order, so this changes nothing there.
+        """
+        ordered = sorted(self.bibliographies.items(), key=lambda item: item[0].docname)
+        self.bibliographies.clear()
+        self.bibliographies.update(ordered)
+
+    def _resolved_reference(self, key: str, docname: str) -> Citation | None:
+        """The reference list entry `resolve_xref` links a citation of `key` in `docname` to."""
+        assert self._citations_by_key is not None
+        candidates = [
+            citation
+            for _, citation in self._citations_by_key.get(key, ())
+            if self.bibliographies[citation.bibliography_key].list_ == "citation"
+        ]
+        # As sphinxcontrib-bibtex resolves: the document's own list first; the last one wins.
+        local = [cit for cit in candidates if cit.bibliography_key.docname == docname]
+        found = local or candidates
+        return found[-1] if found else None
+
+    def documents_citing_changed_references(self, output: str) -> list[str]:
+        """Documents whose citations or reference lists changed since `output` was last built.
+
+        `output` names the builder and its output folder: each output is compared with what
+        was last written to it. Empty unless this build used the APA 7 reference cache.
+
+        sphinxcontrib-bibtex rewrites only the documents it read, but a citation in an
+        unchanged post links to the reference list of another post, by an anchor that moves
+        when that list changes, and shows the work's formatted reference as its tooltip.
+        Each citing document's targets are compared with those of the last build.
+        """
+        cache = self.last_reference_cache
+        if cache is None or self._citations_by_key is None:
+            return []
+        # Per document, what each cited key resolves to and what each reference list shows.
+        targets: defaultdict[str, set[tuple[str, Any]]] = defaultdict(set)
+        for citation_ref in self.citation_refs:
+            for target in citation_ref.targets:
+                citation = self._resolved_reference(target.key, citation_ref.docname)
+                resolved = None
+                if citation is not None:
+                    resolved = (
+                        citation.bibliography_key.docname,
+                        citation.citation_id,
+                        cache.digest(citation.entry),
+                        citation.formatted_entry.label,
+                        repr(getattr(citation.formatted_entry, "citation_form", None)),
+                    )
+                targets[citation_ref.docname].add((target.key, resolved))
+        # A list that shows other works, or the same ones differently, is rewritten too.
+        lists: defaultdict[BibliographyKey, list[tuple[str, ...]]] = defaultdict(list)
+        for citation in self.citations:
+            lists[citation.bibliography_key].append(
+                (
+                    citation.key,
+                    citation.citation_id,
+                    cache.digest(citation.entry),
+                    citation.formatted_entry.label,
+                    repr(getattr(citation.formatted_entry, "citation_form", None)),
+                )
+            )
+        for bibliography_key in self.bibliographies:
+            shown = tuple(lists.get(bibliography_key, ()))
+            targets[bibliography_key.docname].add((bibliography_key.id_, shown))
+        signatures = {
+            docname: hashlib.blake2b(
+                repr(sorted(found, key=repr)).encode(), digest_size=16
+            ).digest()
+            for docname, found in targets.items()
+        }
+        outputs: dict[str, dict[str, bytes]] = self.data.setdefault(_TARGETS_DATA_KEY, {})
+        previous = outputs.get(output, {})
+        outputs[output] = signatures
+        return sorted(
+            docname
+            for docname, signature in signatures.items()
+            if docname in previous and previous[docname] != signature
+        )
 
     # -- the indexed look-ups -----------------------------------------------------------------
 
@@ -145,6 +271,61 @@ class IndexedBibtexDomain(BibtexDomain):
         for key in sorted(cited, key=first_citation.__getitem__):
             yield key, entries.pop(key)
         yield from entries.items()
+
+    def get_formatted_entries(
+        self,
+        bibliography_key: BibliographyKey,
+        docnames: list[str],
+        tooltips: bool,
+        tooltips_style: str,
+    ) -> Iterator[tuple[Entry, FormattedEntry, FormattedEntry | None]]:
+        """sphinxcontrib-bibtex's formatted entries; in the APA 7 style, from the cache.
+
+        The same steps as the original (sort, label, format, the same warning for a missing
+        field), with each result of the style looked up in the reference cache first.
+        """
+        bibliography = self.bibliographies[bibliography_key]
+        cache = self._reference_cache
+        if (
+            cache is None
+            or bibliography.style != _APA7_STYLE
+            # A tooltip style of its own name is a second style object, with labels of its own.
+            or (tooltips and tooltips_style)
+        ):
+            yield from super().get_formatted_entries(
+                bibliography_key, docnames, tooltips, tooltips_style
+            )
+            return
+        entries = dict(self.get_sorted_entries(bibliography_key, docnames))
+        style: Any = pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.style)()
+
+        def sorting_key(entry: Entry) -> Any:
+            return cache.get(("sort", cache.digest(entry)), style.sorting_style.sorting_key, entry)
+
+        # pybtex's BaseSortingStyle.sort, with the key looked up.
+        sorted_entries = sorted(entries.values(), key=sorting_key)
+        forms = forms_among(sorted_entries)
+        for entry in sorted_entries:
+            digest = cache.digest(entry)
+            form = forms[entry.key]
+            label = bibliography.labelprefix + cache.get(
+                ("label", digest, form), citation_label, entry, form
+            )
+            try:
+                formatted = cache.get(
+                    ("entry", digest, label, form), style.format_entry_in_form, label, entry, form
+                )
+            except FieldIsMissing as exc:
+                # The same warning, type, location and stand-in as sphinxcontrib-bibtex's.
+                logger.warning(
+                    str(exc),
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="missing_field",
+                )
+                yield entry, FormattedEntry(entry.key, Tag("b", str(exc)), label), None
+                continue
+            yield entry, formatted, formatted if tooltips else None
 
     def resolve_xref(  # type: ignore[override,unused-ignore]
         self,

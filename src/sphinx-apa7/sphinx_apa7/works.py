@@ -232,9 +232,9 @@ class _SiteBibliography:
         self.entries: dict[str, Entry] = {}
         self.forms: dict[str, CitationForm] = {}
 
-    def use(self, entries: Iterable[Entry]) -> None:
+    def use(self, entries: Iterable[Entry], forms: dict[str, CitationForm] | None = None) -> None:
         self.entries = {entry.key: entry for entry in entries}
-        self.forms = citation_forms(self.entries.values())
+        self.forms = citation_forms(self.entries.values()) if forms is None else forms
 
     def covers(self, entries: Sequence[Entry]) -> bool:
         """True when every one of `entries` is the very same object as a site work."""
@@ -244,14 +244,22 @@ class _SiteBibliography:
 _site = _SiteBibliography()
 
 
-def use_site_bibliography(entries: Iterable[Entry]) -> None:
+def use_site_bibliography(
+    entries: Iterable[Entry], forms: dict[str, CitationForm] | None = None
+) -> None:
     """Make `entries` the site's bibliography: letters and names are chosen among all of them.
 
     Called by the Sphinx extension before sphinxcontrib-bibtex formats the site's reference
     lists, with every entry of the site's `.bib` files: a work then keeps one letter on
-    every page, and keeps it when a new post cites another work.
+    every page, and keeps it when a new post cites another work. `forms`, when given, are
+    what `citation_forms` returned for the same entries (kept from an earlier build).
     """
-    _site.use(entries)
+    _site.use(entries, forms)
+
+
+def site_forms() -> dict[str, CitationForm]:
+    """The citation forms of the site's bibliography, by key, as `use_site_bibliography` set."""
+    return dict(_site.forms)
 
 
 def forms_among(entries: Sequence[Entry]) -> dict[str, CitationForm]:
