@@ -32,7 +32,8 @@ extensions = [
     "notfound.extension",
 ]
 
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
+# book.md is the PDF's and the EPUB's root; `choose_pages_for_builder` below swaps it in.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md", "book.md"]
 root_doc = "index"
 
 # -- MyST --------------------------------------------------------------------
@@ -107,20 +108,20 @@ BOOK_SUBTITLE = "Writing on closeness between partners, from a counseling practi
 
 
 def choose_pages_for_builder(app: Sphinx) -> None:
-    """Give the book builders the book's root and pages, and the others the web site's.
+    """Give the book builders the book's root and pages; leave the web site's as they are.
 
     conf.py cannot know the builder, and Read the Docs runs every format from this one file
     without tags, so the choice is made once the builder exists (`builder-inited`). Sphinx
-    looks for pages after this event, so `exclude_patterns` still decides what is read. It
-    pickles the changed values with its environment, so the next build into the same doctree
-    folder, in any format, sees a changed configuration and reads every page again: correct,
-    only slower, and Read the Docs builds from scratch anyway.
+    looks for pages after this event, so `exclude_patterns` still decides what is read. The
+    web builders keep conf.py's own values: a changed value would make Sphinx read every page
+    again on each build, and `docs-live` rebuild the whole site on every save. A book build
+    after a web build into the same doctree folder does read every page again, which Read the
+    Docs, building from scratch, never notices.
     """
     if app.builder.name in BOOK_BUILDERS:
         app.config.root_doc = BOOK_ROOT
-        app.config.exclude_patterns = [*app.config.exclude_patterns, *WEB_ONLY_PATTERNS]
-    else:
-        app.config.exclude_patterns = [*app.config.exclude_patterns, f"{BOOK_ROOT}.md"]
+        kept = [pattern for pattern in app.config.exclude_patterns if pattern != f"{BOOK_ROOT}.md"]
+        app.config.exclude_patterns = [*kept, *WEB_ONLY_PATTERNS]
 
 
 # -- Blog (sphinx_post_series.blog) ------------------------------------------

@@ -117,3 +117,22 @@ def test_epub_passes_epubcheck(site: Path) -> None:
     report = epubcheck(epub)
     assert report.returncode == 0, report.stdout + report.stderr
     assert "No errors or warnings detected" in report.stdout
+
+
+def test_an_edit_rebuilds_only_what_it_touches(site: Path, tmp_path: Path) -> None:
+    """What `docs-live` does on each save: conf.py's values stay the same from build to build.
+
+    The book's pages are chosen at `builder-inited`; had the web builders' values changed
+    there, Sphinx would find its configuration changed and read every page on every build.
+    """
+    docs = tmp_path / "docs"
+    shutil.copytree(
+        site.parent, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("_build")
+    )
+    build = ("-b", "html", "-d", "_build/doctrees", ".", "_build/html")
+    sphinx_build(docs, *build)
+    post = docs / "posts" / "healthy-intimacy-part-1.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    result = sphinx_build(docs, *build)
+    assert "config changed" not in result.stdout
+    assert "0 added, 1 changed, 0 removed" in result.stdout
