@@ -368,7 +368,88 @@ def run_profiles(posts: int, workdir: Path, output_dir: Path) -> None:
     edit = output_dir / f"profile-body-edit-{posts}.prof"
     profile_build(site, html, edit)
     summarise_profile(edit, output_dir / f"profile-body-edit-{posts}.txt",
-                      f"Body edit, incremental HTML build, {posts} posts")  # fmt: skip
+                      f"Body edit, incremental HTML build, {posts} posts, docs/conf.py as is")  # fmt: skip
+    # The same edit once the book's root is excluded in conf.py itself: what is left when
+    # only the edited post is read again.
+    conf = site / "conf.py"
+    conf.write_text(generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")),
+                    encoding="utf-8")  # fmt: skip
+    subprocess.run(sphinx_command("html", html, strict=False), cwd=site,
+                   env={**os.environ, **RTD_ENV}, capture_output=True, check=False)  # fmt: skip
+    WritersLoop(site, spec).edit_body()
+    fixed = output_dir / f"profile-body-edit-static-exclude-{posts}.prof"
+    profile_build(site, html, fixed)
+    summarise_profile(fixed, output_dir / f"profile-body-edit-static-exclude-{posts}.txt",
+                      f"Body edit, incremental HTML build, {posts} posts, book root excluded "
+                      "in conf.py")  # fmt: skip
+
+
+# -- The reference-cache prototype ------------------------------------------------------------
+
+CACHE_CONF = """
+# benchmarks/site.py --reference-cache: the prototype cache of formatted references.
+if os.environ.get("BENCH_REFERENCE_CACHE") == "1":
+    extensions.append("reference_cache")
+"""
+
+
+def _differing_files(left: Path, right: Path) -> list[str]:
+    """Output files (HTML, search index, feeds, sitemap) not byte-identical in both folders."""
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    differing = []
+    for name in sorted(names):
+        if name.name == ".buildinfo" or name.parts[0] in {"_static", "_images"}:
+            continue
+        a, b = left / name, right / name
+        if not (a.exists() and b.exists()) or a.read_bytes() != b.read_bytes():
+            differing.append(str(name))
+    return differing
+
+
+def check_reference_cache(posts: int, workdir: Path, *, compare: bool) -> dict[str, Any]:
+    """Time the prototype cache at `posts` posts and compare its HTML with formatting afresh.
+
+    With `compare`: (1) clean builds without and with the cache give the same files; (2) after
+    a body edit, the warm incremental build gives the same files as a clean build without the
+    cache of the edited site.
+    """
+    spec = generate.RealisticSpec(posts)
+    site = generate.generate_realistic_site(workdir / f"cache{posts}", spec)
+    conf = site / "conf.py"
+    conf.write_text(generate.static_exclude_conf_text(conf.read_text(encoding="utf-8"))
+                    + CACHE_CONF, encoding="utf-8")  # fmt: skip
+    out = workdir / f"cache{posts}-out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    cached_env = {**RTD_ENV, "BENCH_REFERENCE_CACHE": "1",
+                  "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+
+    def build(name: str, html: Path, doctrees: Path, env: dict[str, str]) -> Build:
+        command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-T",
+                   "-d", str(doctrees), "-D", "language=en", ".", str(html)]  # fmt: skip
+        return timed(name, command, site, out / f"{name.replace(' ', '-')}.log", env)
+
+    result: dict[str, Any] = {"posts": posts, "builds": []}
+    builds = result["builds"]
+    builds.append(asdict(build("cached clean html", out / "cached", out / "cached-d", cached_env)))
+    if compare:
+        builds.append(asdict(build("uncached clean html", out / "plain", out / "plain-d", RTD_ENV)))
+        result["clean_differing"] = _differing_files(out / "plain", out / "cached")
+    time.sleep(1.1)
+    WritersLoop(site, spec).edit_body()
+    builds.append(asdict(build("cached body edit", out / "cached", out / "cached-d", cached_env)))
+    if compare:
+        builds.append(asdict(build("uncached body edit", out / "plain", out / "plain-d", RTD_ENV)))
+        builds.append(asdict(build("fresh clean html", out / "fresh", out / "fresh-d", RTD_ENV)))
+        result["incremental_differing"] = _differing_files(out / "fresh", out / "cached")
+    for name in ("cached-clean-html", "cached-body-edit"):
+        log = (out / f"{name}.log").read_text(encoding="utf-8")
+        hits = re.search(r"reference cache: (\d+) hits, (\d+) misses", log)
+        if hits:
+            result[f"{name} hits/misses"] = [int(hits.group(1)), int(hits.group(2))]
+    print(json.dumps({k: v for k, v in result.items() if k != "builds"}), flush=True)
+    return result
 
 
 # -- Report ----------------------------------------------------------------------------------
@@ -462,6 +543,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N",
                         help="profile a clean build and a body edit at N posts instead")  # fmt: skip
     parser.add_argument("--output-dir", type=Path, default=HERE)
+    parser.add_argument("--reference-cache", metavar="N[:compare]",
+                        help="time the prototype cache of formatted references at N posts; "
+                        "with :compare, check its HTML against formatting afresh")  # fmt: skip
     parser.add_argument("--report", action="store_true",
                         help="print the tables and redraw the plot from site-results.json")  # fmt: skip
     args = parser.parse_args(argv)
@@ -471,6 +555,14 @@ def main(argv: list[str] | None = None) -> int:
         run_profiles(args.profile, workdir, args.output_dir)
         return 0
     data = load_results()
+    if args.reference_cache:
+        posts, _, mode = args.reference_cache.partition(":")
+        check = check_reference_cache(int(posts), workdir, compare=mode == "compare")
+        cache_json = args.output_dir / "site-cache-check.json"
+        stored = json.loads(cache_json.read_text()) if cache_json.exists() else {}
+        stored[posts] = check
+        cache_json.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
+        return 0
     if not args.report:
         data["versions"] = versions()
         for posts in (int(n) for n in args.sizes.split(",")):

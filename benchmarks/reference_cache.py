@@ -1,0 +1,97 @@
+"""A prototype, for the benchmark only: formatted references kept between builds.
+
+sphinxcontrib-bibtex formats every reference list of the site on every build (its domain's
+`env_updated`), twice per entry when tooltips are on (the default), even when one post was
+edited. This extension memoizes `sphinx_apa7.bibliography.APA7Style.format_entry` in the
+build environment, so the memo is pickled with it and the next build starts warm.
+
+The key is everything `format_entry` reads: the style's class, the label, the citation form
+chosen among the site's works, and the entry's data (type, key, fields, persons by role, each
+person's name parts), with the version of sphinx_apa7. A changed entry, a new letter or a new
+number of names shown is a new key, so a stale result is never returned. Entries not used by
+a build are dropped at its end.
+
+`benchmarks/site.py --reference-cache` loads it (through `BENCH_REFERENCE_CACHE=1`, as
+`record_pages.py` is loaded) to measure what such a cache saves, and to check that the HTML
+it gives is byte-identical to formatting from scratch. It is not the fix: that belongs in
+sphinx_apa7, with a test (see RESULTS-site.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sphinx_apa7
+from sphinx_apa7.bibliography import APA7Style
+from sphinx_apa7.works import forms_among
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pybtex.database import Entry
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_ENV_ATTRIBUTE = "bench_formatted_references"
+_format_entry = APA7Style.format_entry
+_memo: dict[tuple[Any, ...], Any] = {}
+_used: set[tuple[Any, ...]] = set()
+statistics = {"hits": 0, "misses": 0}
+
+
+def entry_fingerprint(entry: Entry) -> tuple[Any, ...]:
+    """Every part of `entry` a formatting style can read, as a hashable value."""
+    persons = tuple(
+        (
+            role,
+            tuple(
+                (
+                    tuple(person.first_names),
+                    tuple(person.middle_names),
+                    tuple(person.prelast_names),
+                    tuple(person.last_names),
+                    tuple(person.lineage_names),
+                )
+                for person in people
+            ),
+        )
+        for role, people in entry.persons.items()
+    )
+    return (entry.key, entry.type, tuple(entry.fields.items()), persons)
+
+
+def _cached_format_entry(self: APA7Style, label: str, entry: Entry, bib_data: Any = None) -> Any:
+    if bib_data is not None:
+        return _format_entry(self, label, entry, bib_data)
+    form = self._forms.get(entry.key) or forms_among([entry])[entry.key]
+    key = (sphinx_apa7.__version__, type(self).__qualname__, label, form, entry_fingerprint(entry))
+    _used.add(key)
+    formatted = _memo.get(key)
+    if formatted is None:
+        statistics["misses"] += 1
+        formatted = _memo[key] = _format_entry(self, label, entry)
+    else:
+        statistics["hits"] += 1
+    return formatted
+
+
+def _load(app: Sphinx) -> None:
+    stored = getattr(app.env, _ENV_ATTRIBUTE, None)
+    _memo.clear()
+    _used.clear()
+    if isinstance(stored, dict):
+        _memo.update(stored)
+    APA7Style.format_entry = _cached_format_entry  # type: ignore[method-assign]
+
+
+def _store(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    # After sphinxcontrib-bibtex's env-updated handler (priority 500): keep what this build used.
+    setattr(env, _ENV_ATTRIBUTE, {key: _memo[key] for key in _used if key in _memo})
+    print(f"reference cache: {statistics['hits']} hits, {statistics['misses']} misses")
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _load)
+    app.connect("env-updated", _store, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
