@@ -3,7 +3,9 @@
 sphinxcontrib-bibtex formats every reference list of the site on every build (its domain's
 `env_updated`), twice per entry when tooltips are on (the default), even when one post was
 edited. This extension memoizes `sphinx_apa7.bibliography.APA7Style.format_entry` in the
-build environment, so the memo is pickled with it and the next build starts warm.
+build environment, so the memo is pickled with it and the next build starts warm; and, within
+a build, `sphinx_apa7.works.reference_list_key`, which every citation asks for again (with
+the LaTeX decoding of the title and names it does).
 
 The key is everything `format_entry` reads: the style's class, the label, the citation form
 chosen among the site's works, and the entry's data (type, key, fields, persons by role, each
@@ -22,6 +24,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import sphinx_apa7
+import sphinx_apa7.bibliography
+import sphinx_apa7.citations
+import sphinx_apa7.works
 from sphinx_apa7.bibliography import APA7Style
 from sphinx_apa7.works import forms_among
 
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
 
 _ENV_ATTRIBUTE = "bench_formatted_references"
 _format_entry = APA7Style.format_entry
+_reference_list_key = sphinx_apa7.works.reference_list_key
+#: Reference-list sort keys by entry data, for this build only (each citation asks again).
+_sort_keys: dict[tuple[Any, ...], Any] = {}
 _memo: dict[tuple[Any, ...], Any] = {}
 _used: set[tuple[Any, ...]] = set()
 statistics = {"hits": 0, "misses": 0}
@@ -75,6 +83,14 @@ def _cached_format_entry(self: APA7Style, label: str, entry: Entry, bib_data: An
     return formatted
 
 
+def _memoized_reference_list_key(entry: Entry) -> Any:
+    fingerprint = entry_fingerprint(entry)
+    found = _sort_keys.get(fingerprint)
+    if found is None:
+        found = _sort_keys[fingerprint] = _reference_list_key(entry)
+    return found
+
+
 def _load(app: Sphinx) -> None:
     stored = getattr(app.env, _ENV_ATTRIBUTE, None)
     _memo.clear()
@@ -82,6 +98,10 @@ def _load(app: Sphinx) -> None:
     if isinstance(stored, dict):
         _memo.update(stored)
     APA7Style.format_entry = _cached_format_entry  # type: ignore[method-assign]
+    # The modules that call it hold their own name for it.
+    for module in (sphinx_apa7.works, sphinx_apa7.bibliography, sphinx_apa7.citations):
+        if hasattr(module, "reference_list_key"):
+            module.reference_list_key = _memoized_reference_list_key
 
 
 def _store(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
