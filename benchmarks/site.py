@@ -24,7 +24,6 @@ Run ``python benchmarks/site.py --help``.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime as dt
 import json
 import os
@@ -44,6 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 import generate
+
 from toolchain import latexmk_command
 
 HERE = Path(__file__).parent
@@ -109,11 +109,11 @@ def machine_line() -> str:
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
-    names = (
-        "sphinx docutils myst-parser furo sphinxcontrib-bibtex pybtex pybtex-docutils "
-        "latexcodec sphinx-post-series sphinx-apa7 sphinxext-opengraph sphinx-sitemap "
-        "sphinx-notfound-page"
-    ).split()
+    names = [
+        *("sphinx", "docutils", "myst-parser", "furo", "sphinxcontrib-bibtex", "pybtex"),
+        *("pybtex-docutils", "latexcodec", "sphinx-post-series", "sphinx-apa7"),
+        *("sphinxext-opengraph", "sphinx-sitemap", "sphinx-notfound-page"),
+    ]
     found = {"python": platform.python_version()}
     for name in names:
         try:
@@ -157,10 +157,20 @@ def timed(name: str, command: list[str], cwd: Path, log: Path, env: dict[str, st
     match = re.search(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed", text)
     if match:
         docs_read = int(match.group(1)) + int(match.group(2))
-    build = Build(name, round(wall, 2), round(cpu, 2), round(rss, 1), completed.returncode,
-                  warnings, docs_read)  # fmt: skip
-    print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MB, "
-          f"rc {completed.returncode}, {warnings} warnings, read {docs_read}", flush=True)  # fmt: skip
+    build = Build(
+        name,
+        round(wall, 2),
+        round(cpu, 2),
+        round(rss, 1),
+        completed.returncode,
+        warnings,
+        docs_read,
+    )
+    print(
+        f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU, {rss:.0f} MB, "
+        f"rc {completed.returncode}, {warnings} warnings, read {docs_read}",
+        flush=True,
+    )
     return build
 
 
@@ -231,13 +241,21 @@ def run_loop(site: Path, spec: generate.RealisticSpec, out: Path, prefix: str) -
     loop = WritersLoop(site, spec)
     html = out / "html"
     builds = []
-    for step, edit in (("body edit", loop.edit_body), ("retitle", loop.retitle),
-                       ("new part", loop.add_part)):  # fmt: skip
+    for step, edit in (
+        ("body edit", loop.edit_body),
+        ("retitle", loop.retitle),
+        ("new part", loop.add_part),
+    ):
         time.sleep(1.1)  # a later mtime than the last build's pages
         edit()
         moment = time.time()
-        build = timed(f"{prefix} {step}", sphinx_command("html", html, strict=True), site,
-                      out / f"{prefix}-{step.replace(' ', '-')}.log", RTD_ENV)  # fmt: skip
+        build = timed(
+            f"{prefix} {step}",
+            sphinx_command("html", html, strict=True),
+            site,
+            out / f"{prefix}-{step.replace(' ', '-')}.log",
+            RTD_ENV,
+        )
         build.pages_written = pages_written_since(html, moment)
         builds.append(build)
     loop.undo()
@@ -248,13 +266,18 @@ def page_sizes(html: Path) -> tuple[int, int, int, int]:
     pages = list(html.rglob("*.html"))
     posts = [p.stat().st_size for p in (html / "posts").glob("*.html")]
     index = html / "index.html"
-    return (len(pages), sum(p.stat().st_size for p in pages), int(statistics.median(posts)),
-            index.stat().st_size if index.exists() else 0)  # fmt: skip
+    return (
+        len(pages),
+        sum(p.stat().st_size for p in pages),
+        int(statistics.median(posts)),
+        index.stat().st_size if index.exists() else 0,
+    )
 
 
 def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
-    result = SizeResult(posts, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                        machine_line())  # fmt: skip
+    result = SizeResult(
+        posts, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), machine_line()
+    )
     spec = generate.RealisticSpec(posts)
     floor_spec = generate.RealisticSpec(posts, floor=True)
     site = generate.generate_realistic_site(workdir / spec.folder_name, spec)
@@ -267,8 +290,13 @@ def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
     env = {**RTD_ENV, "READTHEDOCS_OUTPUT": str(out)}
 
     def build(name: str, builder: str, folder: str, strict: bool) -> Build:
-        return timed(name, sphinx_command(builder, out / folder, strict=strict), site,
-                     out / f"{name.replace(' ', '-')}.log", env)  # fmt: skip
+        return timed(
+            name,
+            sphinx_command(builder, out / folder, strict=strict),
+            site,
+            out / f"{name.replace(' ', '-')}.log",
+            env,
+        )
 
     result.builds.append(build("html", "html", "html", True))
     sizes = page_sizes(out / "html")
@@ -295,8 +323,13 @@ def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
     shutil.rmtree(floor_out, ignore_errors=True)
     floor_out.mkdir()
     result.builds.append(
-        timed("floor html", sphinx_command("html", floor_out / "html", strict=False), floor,
-              floor_out / "html.log", RTD_ENV)  # fmt: skip
+        timed(
+            "floor html",
+            sphinx_command("html", floor_out / "html", strict=False),
+            floor,
+            floor_out / "html.log",
+            RTD_ENV,
+        )
     )
     result.floor_post_page_bytes_median = page_sizes(floor_out / "html")[2]
     if "loop" not in skip:
@@ -315,10 +348,21 @@ def load_results() -> dict[str, Any]:
 
 #: Where a function's file lives, to add up the time spent in each package.
 PACKAGES = (
-    "sphinxcontrib/bibtex", "pybtex_docutils", "pybtex", "latexcodec", "sphinx_apa7",
-    "sphinx_post_series", "myst_parser", "markdown_it", "furo", "jinja2", "docutils",
-    "sphinx", "pickle", "{built-in",
-)  # fmt: skip
+    "sphinxcontrib/bibtex",
+    "pybtex_docutils",
+    "pybtex",
+    "latexcodec",
+    "sphinx_apa7",
+    "sphinx_post_series",
+    "myst_parser",
+    "markdown_it",
+    "furo",
+    "jinja2",
+    "docutils",
+    "sphinx",
+    "pickle",
+    "{built-in",
+)
 
 
 def package_of(filename: str) -> str:
@@ -347,8 +391,20 @@ def summarise_profile(profile: Path, report: Path, title: str) -> None:
 
 
 def profile_build(site: Path, output: Path, profile: Path) -> None:
-    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx",
-               "-q", "-b", "html", *RTD_COMMON, str(output)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(profile),
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "html",
+        *RTD_COMMON,
+        str(output),
+    ]
     started = time.perf_counter()
     subprocess.run(command, cwd=site, env={**os.environ, **RTD_ENV}, check=False)
     print(f"  profiled build: {time.perf_counter() - started:.1f} s", flush=True)
@@ -362,26 +418,38 @@ def run_profiles(posts: int, workdir: Path, output_dir: Path) -> None:
     shutil.rmtree(site / "_build", ignore_errors=True)
     clean = output_dir / f"profile-clean-{posts}.prof"
     profile_build(site, html, clean)
-    summarise_profile(clean, output_dir / f"profile-clean-{posts}.txt",
-                      f"Clean HTML build, {posts} posts")  # fmt: skip
+    summarise_profile(
+        clean, output_dir / f"profile-clean-{posts}.txt", f"Clean HTML build, {posts} posts"
+    )
     WritersLoop(site, spec).edit_body()
     edit = output_dir / f"profile-body-edit-{posts}.prof"
     profile_build(site, html, edit)
-    summarise_profile(edit, output_dir / f"profile-body-edit-{posts}.txt",
-                      f"Body edit, incremental HTML build, {posts} posts, docs/conf.py as is")  # fmt: skip
+    summarise_profile(
+        edit,
+        output_dir / f"profile-body-edit-{posts}.txt",
+        f"Body edit, incremental HTML build, {posts} posts, docs/conf.py as is",
+    )
     # The same edit once the book's root is excluded in conf.py itself: what is left when
     # only the edited post is read again.
     conf = site / "conf.py"
-    conf.write_text(generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")),
-                    encoding="utf-8")  # fmt: skip
-    subprocess.run(sphinx_command("html", html, strict=False), cwd=site,
-                   env={**os.environ, **RTD_ENV}, capture_output=True, check=False)  # fmt: skip
+    conf.write_text(
+        generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    subprocess.run(
+        sphinx_command("html", html, strict=False),
+        cwd=site,
+        env={**os.environ, **RTD_ENV},
+        capture_output=True,
+        check=False,
+    )
     WritersLoop(site, spec).edit_body()
     fixed = output_dir / f"profile-body-edit-static-exclude-{posts}.prof"
     profile_build(site, html, fixed)
-    summarise_profile(fixed, output_dir / f"profile-body-edit-static-exclude-{posts}.txt",
-                      f"Body edit, incremental HTML build, {posts} posts, book root excluded "
-                      "in conf.py")  # fmt: skip
+    summarise_profile(
+        fixed,
+        output_dir / f"profile-body-edit-static-exclude-{posts}.txt",
+        f"Body edit, incremental HTML build, {posts} posts, book root excluded in conf.py",
+    )
 
 
 # -- The reference-cache prototype ------------------------------------------------------------
@@ -417,17 +485,36 @@ def check_reference_cache(posts: int, workdir: Path, *, compare: bool) -> dict[s
     spec = generate.RealisticSpec(posts)
     site = generate.generate_realistic_site(workdir / f"cache{posts}", spec)
     conf = site / "conf.py"
-    conf.write_text(generate.static_exclude_conf_text(conf.read_text(encoding="utf-8"))
-                    + CACHE_CONF, encoding="utf-8")  # fmt: skip
+    conf.write_text(
+        generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")) + CACHE_CONF,
+        encoding="utf-8",
+    )
     out = workdir / f"cache{posts}-out"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    cached_env = {**RTD_ENV, "BENCH_REFERENCE_CACHE": "1",
-                  "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+    cached_env = {
+        **RTD_ENV,
+        "BENCH_REFERENCE_CACHE": "1",
+        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+    }
 
     def build(name: str, html: Path, doctrees: Path, env: dict[str, str]) -> Build:
-        command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-T",
-                   "-d", str(doctrees), "-D", "language=en", ".", str(html)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-T",
+            "-d",
+            str(doctrees),
+            "-D",
+            "language=en",
+            ".",
+            str(html),
+        ]
         return timed(name, command, site, out / f"{name.replace(' ', '-')}.log", env)
 
     result: dict[str, Any] = {"posts": posts, "builds": []}
@@ -480,13 +567,19 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
     per_post.set_ylabel("clean HTML build, wall s per post")
     per_post.set_ylim(bottom=0)
     per_post.legend()
-    for name, label in (("site body edit", "blog: body edit"),
-                        ("fixed body edit", "blog, static exclude: body edit"),
-                        ("fixed retitle", "blog, static exclude: retitle"),
-                        ("floor body edit", "floor: body edit")):  # fmt: skip
+    for name, label in (
+        ("site body edit", "blog: body edit"),
+        ("fixed body edit", "blog, static exclude: body edit"),
+        ("fixed retitle", "blog, static exclude: retitle"),
+        ("floor body edit", "floor: body edit"),
+    ):
         points = [(n, _find(data["sizes"][str(n)], name)) for n in sizes]
-        loop.plot([n for n, b in points if b], [b["wall_s"] for n, b in points if b],
-                  marker="o", label=label)  # fmt: skip
+        loop.plot(
+            [n for n, b in points if b],
+            [b["wall_s"] for n, b in points if b],
+            marker="o",
+            label=label,
+        )
     loop.set_xscale("log")
     loop.set_xlabel("posts")
     loop.set_ylabel("incremental HTML build, wall s")
@@ -496,41 +589,69 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
     fig.savefig(path, dpi=100)
 
 
+RTD_STEPS = ("html", "latex", "epub", "latexmk")
+
+
+def _build_cell(build: dict[str, Any] | None) -> str:
+    if build is None:
+        return "not run"
+    cell = f"{build['cpu_s']:.1f} s CPU ({build['wall_s']:.1f} s wall, {build['max_rss_mb']:.0f} MB"
+    if build.get("pages_written") is not None:
+        cell += f"; read {build['docs_read']}, wrote {build['pages_written']}"
+    if build["warnings"] or build["returncode"]:
+        cell += f"; **{build['warnings']} warnings, rc {build['returncode']}**"
+    return cell + ")"
+
+
+def _per_post(result: dict[str, Any], name: str) -> str:
+    build = _find(result, name)
+    if build is None:
+        return "not run"
+    posts = result["posts"]
+    return f"{build['cpu_s'] / posts:.3f} s CPU ({build['wall_s'] / posts:.3f} s wall)"
+
+
+def _rtd_total(result: dict[str, Any]) -> str:
+    builds = [b for b in (_find(result, step) for step in RTD_STEPS) if b is not None]
+    cpu = sum(b["cpu_s"] for b in builds)
+    wall = sum(b["wall_s"] for b in builds)
+    return f"{cpu:.0f} s CPU ({wall:.0f} s wall), {len(builds)} steps"
+
+
+def _page_sizes(result: dict[str, Any]) -> str:
+    blog = result["post_page_bytes_median"] / 1e3
+    floor = result["floor_post_page_bytes_median"] / 1e3
+    return f"{blog:.0f} KB / {floor:.0f} KB"
+
+
 def report_tables(data: dict[str, Any]) -> str:
+    """Markdown tables of every build and of the sites, one column per size."""
     sizes = sorted(int(n) for n in data["sizes"])
-    lines = ["| build | " + " | ".join(f"{n} posts" for n in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]  # fmt: skip
-    names = ["html", "site body edit", "site retitle", "site new part", "fixed first html",
-             "fixed body edit", "fixed retitle", "fixed new part", "latex", "epub",
-             "latexmk", "floor html", "floor body edit", "floor retitle", "floor new part"]  # fmt: skip
+    header = " | ".join(f"{n} posts" for n in sizes)
+    lines = [f"| build | {header} |", "|---|" + "---|" * len(sizes)]
+    names = [
+        *("html", "site body edit", "site retitle", "site new part", "fixed first html"),
+        *("fixed body edit", "fixed retitle", "fixed new part", "latex", "epub", "latexmk"),
+        *("floor html", "floor body edit", "floor retitle", "floor new part"),
+    ]
     for name in names:
-        cells = []
-        for n in sizes:
-            b = _find(data["sizes"][str(n)], name)
-            if b is None:
-                cells.append("not run")
-                continue
-            extra = ""
-            if b.get("pages_written") is not None:
-                extra = f"; read {b['docs_read']}, wrote {b['pages_written']}"
-            warn = f"; **{b['warnings']} warnings, rc {b['returncode']}**" if b["warnings"] or b["returncode"] else ""
-            cells.append(f"{b['wall_s']:.1f} s ({b['cpu_s']:.0f} s CPU, {b['max_rss_mb']:.0f} MB{extra}{warn})")
+        cells = [_build_cell(_find(data["sizes"][str(n)], name)) for n in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| site | " + " | ".join(f"{n} posts" for n in sizes) + " |",
-              "|---|" + "---|" * len(sizes)]  # fmt: skip
+    lines += ["", f"| site | {header} |", "|---|" + "---|" * len(sizes)]
     rows = {
         "references in references.bib": lambda r: f"{r['bib_entries']}",
-        "clean HTML per post (blog)": lambda r: f"{_find(r, 'html')['wall_s'] / r['posts']:.3f} s",
-        "clean HTML per post (floor)": lambda r: f"{_find(r, 'floor html')['wall_s'] / r['posts']:.3f} s",
-        "RTD replay (html + latex + epub [+ latexmk])": lambda r: f"{sum((_find(r, k) or {'wall_s': 0})['wall_s'] for k in ('html', 'latex', 'epub', 'latexmk')):.0f} s",
+        "clean HTML per post (blog)": lambda r: _per_post(r, "html"),
+        "clean HTML per post (floor)": lambda r: _per_post(r, "floor html"),
+        "Read the Docs replay (html + latex + epub + latexmk)": _rtd_total,
         "HTML pages / total size": lambda r: f"{r['html_pages']} / {r['html_bytes'] / 1e6:.1f} MB",
-        "post page, median (blog / floor)": lambda r: f"{r['post_page_bytes_median'] / 1e3:.0f} KB / {r['floor_post_page_bytes_median'] / 1e3:.0f} KB",
+        "post page, median (blog / floor)": _page_sizes,
         "home page": lambda r: f"{r['index_page_bytes'] / 1e3:.0f} KB",
-        "measured at (UTC)": lambda r: r["started"],
+        "measured from (UTC)": lambda r: r["started"],
         "machine": lambda r: r["machine"],
-    }  # fmt: skip
+    }
     for label, cell in rows.items():
-        lines.append(f"| {label} | " + " | ".join(cell(data["sizes"][str(n)]) for n in sizes) + " |")
+        cells = [cell(data["sizes"][str(n)]) for n in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -538,16 +659,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,300", help="post counts, comma-separated")
     parser.add_argument("--workdir", type=Path, help="keep the sites and builds here")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["loop", "book", "latexmk"], help="leave a part out")  # fmt: skip
-    parser.add_argument("--profile", type=int, metavar="N",
-                        help="profile a clean build and a body edit at N posts instead")  # fmt: skip
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["loop", "book", "latexmk"],
+        help="leave a part out",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="profile a clean build and a body edit at N posts instead",
+    )
     parser.add_argument("--output-dir", type=Path, default=HERE)
-    parser.add_argument("--reference-cache", metavar="N[:compare]",
-                        help="time the prototype cache of formatted references at N posts; "
-                        "with :compare, check its HTML against formatting afresh")  # fmt: skip
-    parser.add_argument("--report", action="store_true",
-                        help="print the tables and redraw the plot from site-results.json")  # fmt: skip
+    parser.add_argument(
+        "--reference-cache",
+        metavar="N[:compare]",
+        help="time the prototype cache of formatted references at N posts; "
+        "with :compare, check its HTML against formatting afresh",
+    )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="print the tables and redraw the plot from site-results.json",
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-site-"))
     workdir.mkdir(parents=True, exist_ok=True)
