@@ -11,7 +11,13 @@ sitemap or 404 page). Then, one run per figure:
 2. between the HTML and the LaTeX build, the writer's loop on the HTML output: one post's body
    edited (a sentence added), one part retitled, one new part added to its series, each
    followed by an incremental HTML build; the edits are undone before the LaTeX build;
-3. the same clean HTML build and writer's loop on the floor.
+3. the same loop with the book's root excluded in conf.py itself (`generate.py`'s
+   STATIC_EXCLUDE_CONF), which makes the HTML rebuilds incremental;
+4. the same clean HTML build and writer's loop on the floor.
+
+`--skip loop` leaves out every writer's loop, `--skip site-loop` only the loop on conf.py as
+it is (three full rebuilds), `--skip book` the LaTeX, EPUB and latexmk steps, `--skip latexmk`
+latexmk alone.
 
 Every build runs under `/usr/bin/time -v` (wall and CPU seconds, peak resident memory). The
 figures go to `site-results.json` (one entry per size, so sizes can be measured in separate
@@ -303,7 +309,8 @@ def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
     result.html_pages, result.html_bytes, result.post_page_bytes_median = sizes[:3]
     result.index_page_bytes = sizes[3]
     if "loop" not in skip:
-        result.builds.extend(run_loop(site, spec, out, "site"))
+        if "site-loop" not in skip:
+            result.builds.extend(run_loop(site, spec, out, "site"))
         # The same loop with the book's root excluded in conf.py itself (see generate.py's
         # STATIC_EXCLUDE_CONF): the first build after the change reads everything again.
         conf = site / "conf.py"
@@ -561,10 +568,10 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
     for name, label in (("html", "blog (real conf.py)"), ("floor html", "Sphinx + MyST + furo")):
         points = [(n, _find(data["sizes"][str(n)], name)) for n in sizes]
         xs = [n for n, b in points if b]
-        per_post.plot(xs, [b["wall_s"] / n for n, b in points if b], marker="o", label=label)
+        per_post.plot(xs, [b["cpu_s"] / n for n, b in points if b], marker="o", label=label)
     per_post.set_xscale("log")
     per_post.set_xlabel("posts")
-    per_post.set_ylabel("clean HTML build, wall s per post")
+    per_post.set_ylabel("clean HTML build, CPU s per post")
     per_post.set_ylim(bottom=0)
     per_post.legend()
     for name, label in (
@@ -576,13 +583,13 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
         points = [(n, _find(data["sizes"][str(n)], name)) for n in sizes]
         loop.plot(
             [n for n, b in points if b],
-            [b["wall_s"] for n, b in points if b],
+            [b["cpu_s"] for n, b in points if b],
             marker="o",
             label=label,
         )
     loop.set_xscale("log")
     loop.set_xlabel("posts")
-    loop.set_ylabel("incremental HTML build, wall s")
+    loop.set_ylabel("incremental HTML build, CPU s")
     loop.set_ylim(bottom=0)
     loop.legend()
     fig.tight_layout()
@@ -663,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["loop", "book", "latexmk"],
+        choices=["loop", "site-loop", "book", "latexmk"],
         help="leave a part out",
     )
     parser.add_argument(
