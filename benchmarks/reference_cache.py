@@ -101,7 +101,7 @@ def _load(app: Sphinx) -> None:
     # The modules that call it hold their own name for it.
     for module in (sphinx_apa7.works, sphinx_apa7.bibliography, sphinx_apa7.citations):
         if hasattr(module, "reference_list_key"):
-            module.reference_list_key = _memoized_reference_list_key
+            setattr(module, "reference_list_key", _memoized_reference_list_key)  # noqa: B010
 
 
 def _store(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:

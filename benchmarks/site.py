@@ -44,7 +44,10 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
@@ -645,7 +648,7 @@ def report_tables(data: dict[str, Any]) -> str:
         cells = [_build_cell(_find(data["sizes"][str(n)], name)) for n in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", f"| site | {header} |", "|---|" + "---|" * len(sizes)]
-    rows = {
+    rows: dict[str, Callable[[dict[str, Any]], str]] = {
         "references in references.bib": lambda r: f"{r['bib_entries']}",
         "clean HTML per post (blog)": lambda r: _per_post(r, "html"),
         "clean HTML per post (floor)": lambda r: _per_post(r, "floor html"),
