@@ -11,7 +11,8 @@ The key is everything `format_entry` reads: the style's class, the label, the ci
 chosen among the site's works, and the entry's data (type, key, fields, persons by role, each
 person's name parts), with the version of sphinx_apa7. A changed entry, a new letter or a new
 number of names shown is a new key, so a stale result is never returned. Entries not used by
-a build are dropped at its end.
+a build are dropped at its end. With `BENCH_PRUNE_CITATION_NODES=1` it also drops the citation
+nodes a list filtered on its own document does not show (finding 5 of RESULTS-site.md).
 
 `benchmarks/site.py --reference-cache` loads it (through `BENCH_REFERENCE_CACHE=1`, as
 `record_pages.py` is loaded) to measure what such a cache saves, and to check that the HTML
@@ -21,6 +22,8 @@ sphinx_apa7, with a test (see RESULTS-site.md).
 
 from __future__ import annotations
 
+import ast
+import os
 from typing import TYPE_CHECKING, Any
 
 import sphinx_apa7
@@ -104,9 +107,39 @@ def _load(app: Sphinx) -> None:
             setattr(module, "reference_list_key", _memoized_reference_list_key)  # noqa: B010
 
 
+#: The blog's filter: a list shows the works its own document cites.
+_OWN_CITATIONS_FILTER = ast.dump(ast.parse("docname in docnames"))
+
+
+def prune_citation_nodes(env: BuildEnvironment) -> int:
+    """Drop, from lists filtered on their own document, the citation nodes they do not show.
+
+    sphinxcontrib-bibtex makes one node per `.bib` entry for every list. Such a list changes
+    only when its document is read again, which makes every node afresh.
+    """
+    domain: Any = env.get_domain("cite")
+    shown: dict[Any, set[str]] = {}
+    for citation in domain.citations:
+        shown.setdefault(citation.bibliography_key, set()).add(citation.key)
+    dropped = 0
+    for bibliography_key, bibliography in domain.bibliographies.items():
+        if ast.dump(bibliography.filter_) != _OWN_CITATIONS_FILTER:
+            continue
+        keep = shown.get(bibliography_key, set()) | {
+            bibliography.keyprefix + key for key in bibliography.keys
+        }
+        before = len(bibliography.citation_nodes)
+        for key in [key for key in bibliography.citation_nodes if key not in keep]:
+            del bibliography.citation_nodes[key]
+        dropped += before - len(bibliography.citation_nodes)
+    return dropped
+
+
 def _store(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     # After sphinxcontrib-bibtex's env-updated handler (priority 500): keep what this build used.
     setattr(env, _ENV_ATTRIBUTE, {key: _memo[key] for key in _used if key in _memo})
+    if os.environ.get("BENCH_PRUNE_CITATION_NODES") == "1":
+        print(f"citation nodes dropped: {prune_citation_nodes(env)}")
     print(f"reference cache: {statistics['hits']} hits, {statistics['misses']} misses")
     return []
 

@@ -545,6 +545,7 @@ def check_reference_cache(posts: int, workdir: Path, *, compare: bool) -> dict[s
         hits = re.search(r"reference cache: (\d+) hits, (\d+) misses", log)
         if hits:
             result[f"{name} hits/misses"] = [int(hits.group(1)), int(hits.group(2))]
+    result["environment_pickle_bytes"] = (out / "cached-d" / "environment.pickle").stat().st_size
     print(json.dumps({k: v for k, v in result.items() if k != "builds"}), flush=True)
     return result
 
@@ -685,9 +686,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", type=Path, default=HERE)
     parser.add_argument(
         "--reference-cache",
-        metavar="N[:compare]",
+        metavar="N[:compare][:prune]",
         help="time the prototype cache of formatted references at N posts; "
-        "with :compare, check its HTML against formatting afresh",
+        "with :compare, check its HTML against formatting afresh; with :prune, also drop "
+        "the citation nodes the lists do not show",
     )
     parser.add_argument(
         "--report",
@@ -702,8 +704,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     data = load_results()
     if args.reference_cache:
-        posts, _, mode = args.reference_cache.partition(":")
-        check = check_reference_cache(int(posts), workdir, compare=mode == "compare")
+        posts, *modes = args.reference_cache.split(":")
+        if "prune" in modes:
+            os.environ["BENCH_PRUNE_CITATION_NODES"] = "1"
+            posts += ":prune"
+        check = check_reference_cache(int(posts.split(":")[0]), workdir, compare="compare" in modes)
         cache_json = args.output_dir / "site-cache-check.json"
         stored = json.loads(cache_json.read_text()) if cache_json.exists() else {}
         stored[posts] = check
