@@ -249,6 +249,19 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *(session.posargs or PUBLISHED_BENCHMARK))
 
 
+@nox.session(name="bench-site")
+def bench_site(session: nox.Session) -> None:
+    """Measure the blog itself at scale on its real conf.py (benchmarks/RESULTS-site.md).
+
+    Without arguments, 100 and 300 posts (about 40 minutes on 2 cores); `-- --help` lists
+    the options (`--sizes`, `--profile N`, `--reference-cache N:compare`, `--report`).
+    """
+    _require_tools(session, "latexmk", "xelatex")
+    _install_docs(session)
+    session.install("matplotlib")
+    session.run("python", "benchmarks/site.py", *(session.posargs or ("--sizes", "100,300")))
+
+
 @nox.session(name="new-post", python=False)
 def new_post(session: nox.Session) -> None:
     """Create the next part of a series: `nox -s new-post -- "Title"` (never overwrites)."""

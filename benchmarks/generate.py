@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -362,6 +363,254 @@ def generate_site(dest: Path, spec: SiteSpec) -> Path:
     return dest
 
 
+# -- The realistic site: the blog itself at scale ---------------------------------------------
+# The sites above are small synthetic posts; this one is docs/ as it is (its conf.py, pages,
+# static files and references) with generated series of posts shaped like Part 1 (its text,
+# its ~29 citations and its per-post reference list), for benchmarks/site.py.
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+#: The post every generated post is modelled on.
+MODEL_POST = DOCS / "posts" / "healthy-intimacy-part-1.md"
+#: Parts per generated series (the real series plans three; a long-running blog has longer ones).
+REALISTIC_PARTS_PER_SERIES = 10
+#: Each real reference has this many variants per this many posts (a new author and year), so
+#: the bibliography grows with the blog: 17 x 10 + 17 entries at 100 posts, 1,717 at 1,000.
+POSTS_PER_REFERENCE_VARIANT = 10
+_CATEGORIES = ("Family Counseling", "Couple Therapy", "Sex Therapy")
+_CITE_ROLE = re.compile(r"\{cite:[pt]\}`([^`]*)`")
+_BIB_ENTRY = re.compile(r"^@(\w+)\{([^,]+),\n(.*?)\n\}\n", re.MULTILINE | re.DOTALL)
+#: Directives of the extensions, left out of the Sphinx-only floor.
+_EXTENSION_DIRECTIVES = ("bibliography", "series", "series-contents", "series-index", "post-list")
+_EXTENSIONS_LIST = re.compile(r"^extensions = \[\n.*?^\]\n", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class RealisticSpec:
+    """The blog with `posts` posts (the real Part 1 included); `floor` is the Sphinx-only site."""
+
+    posts: int
+    floor: bool = False
+
+    @property
+    def folder_name(self) -> str:
+        return f"real{self.posts}-{'floor' if self.floor else 'site'}"
+
+    @property
+    def generated_posts(self) -> int:
+        return self.posts - 1
+
+    @property
+    def series_count(self) -> int:
+        return -(-self.generated_posts // REALISTIC_PARTS_PER_SERIES)
+
+    @property
+    def reference_variants(self) -> int:
+        return max(1, -(-self.posts // POSTS_PER_REFERENCE_VARIANT))
+
+    def parts_of(self, series: int) -> range:
+        first = (series - 1) * REALISTIC_PARTS_PER_SERIES
+        return range(1, min(REALISTIC_PARTS_PER_SERIES, self.generated_posts - first) + 1)
+
+
+def realistic_series_title(series: int) -> str:
+    return f"Closeness Notes {series}"
+
+
+def realistic_post_docname(series: int, part: int) -> str:
+    return f"posts/r{series:03d}-p{part:03d}"
+
+
+def realistic_landing_docname(series: int) -> str:
+    return f"series/r{series:03d}"
+
+
+def realistic_post_title(series: int, part: int, *, revision: int = 0) -> str:
+    rng = random.Random(f"real-title-{series}-{part}-{revision}")
+    return f"{realistic_series_title(series)}, part {part}: {' '.join(rng.sample(_WORDS, 3))}"
+
+
+def _real_references() -> list[tuple[str, str, str]]:
+    """(type, key, fields) of each entry of docs/references.bib."""
+    text = (DOCS / "references.bib").read_text(encoding="utf-8")
+    return [(m.group(1), m.group(2), m.group(3)) for m in _BIB_ENTRY.finditer(text)]
+
+
+def _variant_key(key: str, variant: int) -> str:
+    return f"{key}v{variant:03d}"
+
+
+def realistic_bibliography(spec: RealisticSpec) -> str:
+    """docs/references.bib, then `reference_variants` variants of each of its entries."""
+    entries = [(DOCS / "references.bib").read_text(encoding="utf-8")]
+    for index, (kind, key, fields) in enumerate(_real_references()):
+        for variant in range(1, spec.reference_variants + 1):
+            surname = _SURNAMES[(variant + index) % len(_SURNAMES)]
+            year = 1995 + (variant * 7 + index) % 30
+            body = re.sub(r"(author\s*=\s*\{)[^,]+,", rf"\g<1>{surname},", fields, count=1)
+            body = re.sub(r"(year\s*=\s*\{)\d{4}", rf"\g<1>{year}", body, count=1)
+            entries.append(f"@{kind}{{{_variant_key(key, variant)},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def _split_model_post() -> tuple[str, str]:
+    """Part 1's body after its title, and its title line."""
+    text = MODEL_POST.read_text(encoding="utf-8")
+    _, _, after_front_matter = text.split("---\n", 2)
+    title, _, body = after_front_matter.lstrip("\n").partition("\n")
+    return title, body
+
+
+def realistic_post_text(
+    spec: RealisticSpec, series: int, part: int, *, title_revision: int = 0
+) -> str:
+    """A post like Part 1: its text, each cited work replaced by one of that work's variants."""
+    rng = random.Random(f"real-post-{series}-{part}")
+    variant_of = {
+        key: rng.randrange(1, spec.reference_variants + 1) for _, key, _ in _real_references()
+    }
+
+    def cite_variants(match: re.Match[str]) -> str:
+        role = match.group(0)
+        for key, variant in variant_of.items():
+            role = re.sub(rf"(?<![\w]){key}(?![\w])", _variant_key(key, variant), role)
+        return role
+
+    _, body = _split_model_post()
+    body = _CITE_ROLE.sub(cite_variants, body)
+    index = (series - 1) * REALISTIC_PARTS_PER_SERIES + part
+    date = FIRST_DATE + dt.timedelta(days=3 * index)
+    text = f"""---
+series: {realistic_series_title(series)}
+series_part: {part}
+date: {date.isoformat()}
+description: Part {part} of {realistic_series_title(series)}, one line for lists of posts.
+category: {_CATEGORIES[index % len(_CATEGORIES)]}
+---
+
+# {realistic_post_title(series, part, revision=title_revision)}
+{body}"""
+    return floor_text(text) if spec.floor else text
+
+
+def realistic_landing_text(spec: RealisticSpec, series: int, parts: range) -> str:
+    title = realistic_series_title(series)
+    entries = "\n".join(f"../{realistic_post_docname(series, part)}" for part in parts)
+    text = f"""# {title}
+
+An introduction to {title}: what the series covers and in which order to read it. Each part
+stands on its own and lists the sources it draws on.
+
+```{{series}} {title}
+:description: One line about {title}.
+```
+
+```{{toctree}}
+:hidden:
+
+{entries}
+```
+"""
+    return floor_text(text) if spec.floor else text
+
+
+def floor_text(text: str) -> str:
+    """A page for the Sphinx-only floor: citations as plain text, no extension directives."""
+    text = _CITE_ROLE.sub(lambda m: f"({m.group(1)})", text)
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    closing: str | None = None
+    for line in lines:
+        if closing is not None:
+            if line.rstrip("\n") == closing:
+                closing = None
+            continue
+        match = re.match(r"^(`{3,}|:{3,})\{([\w-]+)\}", line)
+        if match and match.group(2) in _EXTENSION_DIRECTIVES:
+            closing = match.group(1)
+            continue
+        kept.append(line)
+    return "".join(kept)
+
+
+#: Appended to a copy of docs/conf.py: the web build's exclusion of the book's root made
+#: static, and the book builders' pages chosen from it. docs/conf.py appends `book.md` to
+#: `exclude_patterns` when the HTML builder starts; Sphinx compares the configuration before
+#: that, with the one pickled after it, so every HTML build finds `exclude_patterns` changed
+#: and reads every page again. With this, an HTML rebuild reads only what changed.
+STATIC_EXCLUDE_CONF = """
+
+# -- benchmarks/generate.py: the book's root excluded from the web build in conf.py itself ---
+exclude_patterns = [*exclude_patterns, f"{BOOK_ROOT}.md"]
+
+
+def choose_pages_for_builder(app: Sphinx) -> None:
+    if app.builder.name in BOOK_BUILDERS:
+        app.config.root_doc = BOOK_ROOT
+        app.config.exclude_patterns = [
+            *(p for p in exclude_patterns if p != f"{BOOK_ROOT}.md"),
+            *WEB_ONLY_PATTERNS,
+        ]
+"""
+
+
+def static_exclude_conf_text(conf: str) -> str:
+    """`conf` (a copy of docs/conf.py) with STATIC_EXCLUDE_CONF appended."""
+    if "def choose_pages_for_builder" not in conf:
+        raise SystemExit("docs/conf.py: no choose_pages_for_builder to replace")
+    return conf + STATIC_EXCLUDE_CONF
+
+
+def floor_conf_text() -> str:
+    """docs/conf.py with MyST alone in `extensions`: the same theme and options.
+
+    The sidebar hook stays (it only makes pages smaller); the book's root is excluded
+    statically (STATIC_EXCLUDE_CONF), so the floor's rebuilds are Sphinx's own.
+    """
+    conf = static_exclude_conf_text((DOCS / "conf.py").read_text(encoding="utf-8"))
+    floor = (
+        "# The Sphinx-only floor (benchmarks/generate.py): docs/conf.py with MyST alone; the\n"
+        "# other extensions' options stay and are ignored.\n"
+        'extensions = ["myst_parser"]\n'
+    )
+    conf, count = _EXTENSIONS_LIST.subn(floor, conf)
+    if count != 1:
+        raise SystemExit("docs/conf.py: could not find its `extensions = [...]` list")
+    return conf
+
+
+def generate_realistic_site(root: Path, spec: RealisticSpec) -> Path:
+    """Write docs/ with `spec.posts` posts into `root`/docs (`root` emptied first); return it.
+
+    The changelogs the contributor pages include (from the repository root and each
+    distribution's folder) are copied beside it, where those includes look for them.
+    """
+    if root.exists():
+        shutil.rmtree(root)
+    dest = root / "docs"
+    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    for changelog in DOCS.parent.glob("**/CHANGELOG.md"):
+        relative = changelog.relative_to(DOCS.parent)
+        if relative.parts[0] in {"src", "CHANGELOG.md"}:
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(changelog, root / relative)
+    if spec.floor:
+        (dest / "conf.py").write_text(floor_conf_text(), encoding="utf-8")
+        for page in dest.rglob("*.md"):
+            page.write_text(floor_text(page.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        (dest / "references.bib").write_text(realistic_bibliography(spec), encoding="utf-8")
+    for series in range(1, spec.series_count + 1):
+        parts = spec.parts_of(series)
+        (dest / f"{realistic_landing_docname(series)}.md").write_text(
+            realistic_landing_text(spec, series, parts), encoding="utf-8"
+        )
+        for part in parts:
+            (dest / f"{realistic_post_docname(series, part)}.md").write_text(
+                realistic_post_text(spec, series, part), encoding="utf-8"
+            )
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dest", type=Path, help="folder to write the sites into")
@@ -374,7 +623,19 @@ def main(argv: list[str] | None = None) -> int:
         default="apa7",
         help="apa7 (our package's plugins) or builtin (alpha/author_year, for dry runs)",
     )
+    parser.add_argument(
+        "--realistic",
+        action="store_true",
+        help="the blog itself (docs/) with generated posts like Part 1, and its Sphinx-only floor",
+    )
     args = parser.parse_args(argv)
+    if args.realistic:
+        for posts in args.posts:
+            for floor in (False, True):
+                real = RealisticSpec(posts, floor)
+                site = generate_realistic_site(args.dest / real.folder_name, real)
+                print(f"{site}: {posts} posts in {real.series_count} series + 1", file=sys.stderr)
+        return 0
     variants = {"with": [True], "without": [False], "both": [True, False]}[args.variant]
     for posts in args.posts:
         for shape in args.shape:
