@@ -91,3 +91,91 @@ def test_same_output_after_an_incremental_rebuild(make_app, rootdir, tmp_path):
     aside = outputs(rebuilt)["aside.html"]
     assert "Müller-Beispiel" in aside
     assert "Constant" not in aside
+
+
+OWN_LISTS = """# Lists of the page's own works
+
+A list that names a work nobody here cites, and shows works cited only after it:
+
+```{bibliography}
+:filter: docname in docnames
+diaz2010touch
+```
+
+Cited after the list: {cite:p}`hardy2018attachment`, and twice,
+{cite:t}`leonhardt2018sexual` and {cite:p}`leonhardt2018sexual`.
+
+The same filter with a key prefix; its works have ids of their own:
+
+```{bibliography}
+:filter: docname in docnames
+:keyprefix: own-
+```
+
+{cite:p}`own-apa2020sexual`.
+"""
+
+
+def own_lists_site(rootdir: Path, tmp_path: Path) -> Path:
+    srcdir = citation_site(rootdir, tmp_path)
+    (srcdir / "own-lists.md").write_text(OWN_LISTS, encoding="utf8")
+    edit(srcdir / "index.md", "references\n", "references\nown-lists\n")
+    return srcdir
+
+
+def citation_node_keys(app, docname: str) -> list[set[str]]:
+    """The keys each of `docname`'s lists keeps a citation node for, in the page's order."""
+    bibliographies = app.env.domains["cite"].bibliographies
+    return [set(bib.citation_nodes) for key, bib in bibliographies.items() if key.docname == docname]
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
+def test_own_citation_lists_keep_only_the_nodes_they_can_show(
+    make_app, rootdir, tmp_path, builder, parallel
+):
+    srcdir = own_lists_site(rootdir, tmp_path)
+    indexed, original = (
+        build(make_app, srcdir, builder, tmp_path / name, original=name == ORIGINAL,
+              parallel=parallel, freshenv=True)
+        for name in ("indexed", ORIGINAL)
+    )  # fmt: skip
+    assert outputs(indexed) == outputs(original)
+    works = 8  # in references.bib
+    # sphinxcontrib-bibtex makes a node for every work in every list...
+    assert [len(keys) for keys in citation_node_keys(original, "own-lists")] == [works, works]
+    # ... of which a list filtered on its own document keeps those it names or the page cites.
+    assert citation_node_keys(indexed, "own-lists") == [
+        {"diaz2010touch", "hardy2018attachment", "leonhardt2018sexual"},
+        {"own-apa2020sexual"},
+    ]
+    assert citation_node_keys(indexed, "post-desire") == [
+        {
+            "dewitte2018sexual",
+            "constant2018intimacy",
+            "hardy2018attachment",
+            "mueller2019desire",
+            "mueller2019closeness",
+        }
+    ]
+    # Any other filter can show works cited elsewhere: every node stays.
+    assert [len(keys) for keys in citation_node_keys(indexed, "references")] == [works]
+    assert [len(keys) for keys in citation_node_keys(indexed, "mueller")] == [works] * 3
+    # The dropped nodes are gone from the pickled doctree's targets too.
+    doctree = indexed.env.get_doctree("own-lists")
+    citation_ids = [id_ for id_, node in doctree.ids.items() if node.tagname == "citation"]
+    assert len(citation_ids) == 4
+    # The transform that narrows the citation references for sphinxcontrib-bibtex undid it.
+    assert indexed.env.domains["cite"]._narrowed_citation_refs is None
+
+
+def test_own_citation_lists_after_an_incremental_rebuild(make_app, rootdir, tmp_path):
+    srcdir = own_lists_site(rootdir, tmp_path)
+    build(make_app, srcdir, "html", tmp_path / "indexed", original=False, freshenv=True)
+    # The page now cites a work its first list did not show, after the list.
+    edit(srcdir / "own-lists.md", "{cite:p}`hardy2018attachment`", "{cite:p}`mueller2019desire`")
+    rebuilt = build(make_app, srcdir, "html", tmp_path / "indexed", original=False)
+    fresh = build(make_app, srcdir, "html", tmp_path / ORIGINAL, original=True, freshenv=True)
+    assert outputs(rebuilt) == outputs(fresh)
+    assert "mueller2019desire" in citation_node_keys(rebuilt, "own-lists")[0]
+    assert "Desire in Germany" in outputs(rebuilt)["own-lists.html"]

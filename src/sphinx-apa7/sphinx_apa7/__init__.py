@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 STYLE_NAME = "sphinx-apa7"
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -37,6 +38,23 @@ def _rewrite_changed_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not isinstance(domain, IndexedBibtexDomain):
         return []
     return domain.documents_citing_changed_references(f"{app.builder.name}:{app.outdir}")
+
+
+def _note_reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    from .domain import IndexedBibtexDomain
+
+    domain = app.env.get_domain("cite")
+    if isinstance(domain, IndexedBibtexDomain):
+        domain.note_reading(docname)
+
+
+def _drop_unlistable_citation_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """Once a document is read, drop the citation nodes its reference lists cannot show."""
+    from .domain import IndexedBibtexDomain
+
+    domain = app.env.get_domain("cite")
+    if isinstance(domain, IndexedBibtexDomain):
+        domain.drop_unlistable_citation_nodes(app.env.docname, doctree)
 
 
 def _register_runtime_plugins() -> None:
@@ -90,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .bibfiles import read_bibfiles
     from .domain import IndexedBibtexDomain
     from .latex import MarkReferenceLists, MergeReferenceLists
+    from .transforms import NarrowCitationRefs, WidenCitationRefs
 
     _register_runtime_plugins()
 
@@ -98,6 +117,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if app.registry.domains.get("cite") is BibtexDomain:
         app.add_domain(IndexedBibtexDomain, override=True)
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
+    # Per-post reference lists: no citation node for a work the list can never show.
+    app.connect("source-read", _note_reading)
+    app.connect("doctree-read", _drop_unlistable_citation_nodes)
+    app.add_post_transform(NarrowCitationRefs)
+    app.add_post_transform(WidenCitationRefs)
     app.add_post_transform(MarkReferenceLists)
     app.add_post_transform(MergeReferenceLists)
     # Letters and names chosen over the whole site; located warnings for unprintable entries.

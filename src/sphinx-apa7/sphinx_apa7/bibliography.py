@@ -35,10 +35,11 @@ from .persons import (
     editor_names,
     in_text_names,
     initials_first,
+    plain_text,
     reference_list_names,
     sort_text,
-    surname,
     surname_first,
+    surname_text,
 )
 from .titles import title_case
 from .works import (
@@ -293,7 +294,7 @@ def _doi_or_url(children: list[TemplateNode], data: dict[str, Any]) -> RichText:
 
 def _plain(entry: Entry, name: str) -> str:
     """A field as plain text, braces removed; "" when absent."""
-    return str(Text.from_latex(str(entry.fields.get(name, "")))).strip()
+    return plain_text(str(entry.fields.get(name, ""))).strip()
 
 
 def _is_the_author(entry: Entry, name: str) -> bool:
@@ -301,7 +302,7 @@ def _is_the_author(entry: Entry, name: str) -> bool:
     role, persons = lead_persons(entry)
     if role != "author" or len(persons) != 1 or persons[0].first_names:
         return False
-    return sort_text(str(surname(persons[0]))) == sort_text(name)
+    return sort_text(surname_text(persons[0])) == sort_text(name)
 
 
 def _first_field(entry: Entry, names: Sequence[str]) -> str:

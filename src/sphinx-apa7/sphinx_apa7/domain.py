@@ -21,13 +21,26 @@ sort key, label and formatted reference from a `ReferenceCache` kept in the envi
 work is formatted once, not once per list, and again only when its entry, its label or the
 style changes (``tests/apa/test_apa7_reference_cache.py`` compares rebuilt and fresh sites).
 
+A blog's per-post list has the filter ``docname in docnames``: it shows the works its own
+document cites. For such lists in this package's style, two more costs that grow with posts
+times works are cut without changing what is shown:
+
+- sphinxcontrib-bibtex makes a citation node for every work of the `.bib` in every list, and
+  keeps them all in the environment and the doctree; once a document is read, the nodes of the
+  works its lists cannot show are dropped (`drop_unlistable_citation_nodes`);
+- the filter is evaluated for every work of the `.bib` in every list; here only the works the
+  document cites, or the list names, are looked at (`get_filtered_entries`).
+
 An upstream fix would format each distinct (style, label, entry) once per build and keep the
 `Citation` records of the bibliographies whose documents and entries did not change, instead
-of clearing them all in `env_updated`.
+of clearing them all in `env_updated`; it would make the citation nodes in `env_updated`, for
+the entries a list shows, instead of one per entry of the `.bib` while reading; and it would
+index the citing documents once, as this subclass does.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -62,6 +75,20 @@ _APA7_STYLE = "sphinx-apa7"
 _CACHE_DATA_KEY = "sphinx_apa7_reference_cache"
 #: Where each citing document's resolved references are kept, to compare with the next build.
 _TARGETS_DATA_KEY = "sphinx_apa7_citation_targets"
+#: The filter of a list that shows the works its own document cites, as `ast.dump` gives it.
+_OWN_CITATIONS_FILTER = ast.dump(ast.parse("docname in docnames"))
+
+
+def _lists_own_citations(bibliography: Any) -> bool:
+    """True for a list in this package's style whose filter is exactly ``docname in docnames``.
+
+    Such a list shows the works cited in its own document, and those it names: nothing read
+    elsewhere changes what it can show.
+    """
+    return bool(
+        bibliography.style == _APA7_STYLE
+        and ast.dump(bibliography.filter_) == _OWN_CITATIONS_FILTER
+    )
 
 
 class IndexedBibtexDomain(BibtexDomain):
@@ -80,6 +107,51 @@ class IndexedBibtexDomain(BibtexDomain):
     _reference_cache: ReferenceCache | None = None
     #: The cache of the last ``env_updated``, with its counts of results computed and reused.
     last_reference_cache: ReferenceCache | None = None
+    #: While ``env_updated`` runs: the keys each document cites, and each `.bib` file list's
+    #: keys with their first position, for the lists that show their own document's works.
+    _cited_keys: dict[str, set[str]] | None = None
+    _entry_positions: dict[tuple[Any, ...], dict[str, int]] | None = None
+    #: The document being read, the list of citation references, and its length then.
+    _reading: tuple[str, int, int] | None = None
+    #: While sphinxcontrib-bibtex's `BibliographyTransform` runs: the citation references of
+    #: the documents whose lists it fills; and, for that, each document's references by
+    #: position, with the list they index.
+    _narrowed_citation_refs: list[Any] | None = None
+    _citation_refs_by_docname: tuple[list[Any], int, dict[str, list[int]]] | None = None
+
+    @property
+    def citation_refs(self) -> list[Any]:
+        """The citation references; only those of the lists being filled, in that transform."""
+        if self._narrowed_citation_refs is not None:
+            return self._narrowed_citation_refs
+        references: list[Any] = self.data["citation_refs"]
+        return references
+
+    def narrow_citation_refs(self, docnames: Set[str]) -> None:
+        """Until `widen_citation_refs`, show only the citation references from `docnames`.
+
+        sphinxcontrib-bibtex's `BibliographyTransform` finds the back-references of each
+        entry of each list by scanning every citation reference of the site, keeping those
+        of the list's own document (transforms.py, 2.7), quadratic in posts over a build.
+        It is handed only the references of the documents whose lists it fills, in the
+        site's order, so it keeps the same ones.
+        """
+        references: list[Any] = self.data["citation_refs"]
+        index = self._citation_refs_by_docname
+        if index is None or index[0] is not references or index[1] != len(references):
+            by_docname: defaultdict[str, list[int]] = defaultdict(list)
+            for position, reference in enumerate(references):
+                by_docname[reference.docname].append(position)
+            index = (references, len(references), dict(by_docname))
+            self._citation_refs_by_docname = index
+        positions = sorted(
+            position for docname in docnames for position in index[2].get(docname, ())
+        )
+        self._narrowed_citation_refs = [references[position] for position in positions]
+
+    def widen_citation_refs(self) -> None:
+        """Show every citation reference again."""
+        self._narrowed_citation_refs = None
 
     @property
     def citations(self) -> list[Citation]:
@@ -94,21 +166,27 @@ class IndexedBibtexDomain(BibtexDomain):
     def clear_doc(self, docname: str) -> None:
         """Forget `docname`'s citations, and the index that lists them."""
         self._citations_by_key = None
+        self._citation_refs_by_docname = None
         super().clear_doc(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take a parallel reader's data; the index is rebuilt after reading."""
         self._citations_by_key = None
+        self._citation_refs_by_docname = None
         super().merge_domaindata(docnames, otherdata)
 
     def env_updated(self) -> Iterable[str]:
         """Format every bibliography, with the reading-phase indexes in place."""
         self._citations_by_key = None
         cited_docnames: defaultdict[str, set[str]] = defaultdict(set)
+        cited_keys: defaultdict[str, set[str]] = defaultdict(set)
         for citation_ref in self.citation_refs:
             for target in citation_ref.targets:
                 cited_docnames[target.key].add(citation_ref.docname)
+                cited_keys[citation_ref.docname].add(target.key)
         self._cited_docnames = cited_docnames
+        self._cited_keys = cited_keys
+        self._entry_positions = {}
         self._first_citation = None
         if any(bib.style == _APA7_STYLE for bib in self.bibliographies.values()):
             self._order_bibliographies_as_read_from_scratch()
@@ -119,6 +197,7 @@ class IndexedBibtexDomain(BibtexDomain):
             updated = super().env_updated()
         finally:
             self._cited_docnames = self._first_citation = None
+            self._cited_keys = self._entry_positions = None
             self._reference_cache = None
         by_key: defaultdict[str, list[tuple[int, Citation]]] = defaultdict(list)
         for position, citation in enumerate(self.citations):
@@ -215,6 +294,61 @@ class IndexedBibtexDomain(BibtexDomain):
             if docname in previous and previous[docname] != signature
         )
 
+    # -- citation nodes no list can show ------------------------------------------------------
+
+    def note_reading(self, docname: str) -> None:
+        """Remember where `docname`'s citation references start (on ``source-read``)."""
+        if self._reading is None or self._reading[0] != docname:
+            references = self.citation_refs
+            self._reading = (docname, id(references), len(references))
+
+    def _citation_refs_of(self, docname: str) -> Iterator[Any]:
+        """The citation references read from `docname`, without scanning the whole site's."""
+        references = self.citation_refs
+        start = 0
+        if self._reading is not None:
+            reading_docname, list_id, length = self._reading
+            # Only appended to since `docname` began (the same list, no shorter): start there.
+            is_same_list = list_id == id(references) and length <= len(references)
+            if reading_docname == docname and is_same_list:
+                start = length
+        self._reading = None
+        for index in range(start, len(references)):
+            if references[index].docname == docname:
+                yield references[index]
+
+    def drop_unlistable_citation_nodes(self, docname: str, document: nodes.document) -> None:
+        """Drop the citation nodes `docname`'s own-citation lists can never show.
+
+        sphinxcontrib-bibtex makes one for every work of the `.bib` files in every list, as
+        it learns only in `env_updated` which works a list shows; they are kept in the
+        environment and in the doctree (as targets), so memory and both pickles grow with
+        posts times works. A list in this package's style with the filter
+        ``docname in docnames`` shows only the works `docname` cites and those the list names,
+        all known once the document is read. The nodes that stay keep their ids, and the
+        document's id counter is untouched, so no id in the output changes.
+        """
+        bibliographies = [
+            bibliography
+            for bibliography_key, bibliography in self.bibliographies.items()
+            if bibliography_key.docname == docname and _lists_own_citations(bibliography)
+        ]
+        if not bibliographies:
+            self._reading = None
+            return
+        cited = {
+            target.key
+            for citation_ref in self._citation_refs_of(docname)
+            for target in citation_ref.targets
+        }
+        for bibliography in bibliographies:
+            listable = cited | {bibliography.keyprefix + key for key in bibliography.keys}
+            for key in [key for key in bibliography.citation_nodes if key not in listable]:
+                node = bibliography.citation_nodes.pop(key)
+                for id_ in node["ids"]:
+                    if document.ids.get(id_) is node:
+                        del document.ids[id_]
+
     # -- the indexed look-ups -----------------------------------------------------------------
 
     def get_all_cited_keys(self, docnames: list[str]) -> Iterator[str]:
@@ -232,6 +366,9 @@ class IndexedBibtexDomain(BibtexDomain):
             yield from super().get_filtered_entries(bibliography_key)
             return
         bibliography = self.bibliographies[bibliography_key]
+        if _lists_own_citations(bibliography):
+            yield from self._own_citation_entries(bibliography_key)
+            return
         for entry in self.get_entries(bibliography.bibfiles):
             key = bibliography.keyprefix + entry.key
             cited_docnames = self._cited_docnames.get(key, set())
@@ -252,6 +389,44 @@ class IndexedBibtexDomain(BibtexDomain):
                 success = bool(cited_docnames)
             if success or entry.key in bibliography.keys:
                 yield key, entry
+
+    def _own_citation_entries(
+        self, bibliography_key: BibliographyKey
+    ) -> Iterator[tuple[str, Entry]]:
+        """What ``docname in docnames`` keeps, looking only at the works the document cites.
+
+        The same test as the filter's (cited in this document, or named by the list) on the
+        same keys, in the order of the `.bib` files; the entries nobody here cites are not
+        visited, where the filter walks every entry of the `.bib` for every list.
+        """
+        assert self._cited_docnames is not None
+        assert self._cited_keys is not None
+        assert self._entry_positions is not None
+        bibliography = self.bibliographies[bibliography_key]
+        docname = bibliography_key.docname
+        files = tuple(bibliography.bibfiles)
+        positions = self._entry_positions.get(files)
+        if positions is None:
+            positions = {}
+            for entry in self.get_entries(bibliography.bibfiles):
+                positions.setdefault(entry.key, len(positions))
+            self._entry_positions[files] = positions
+        prefix = bibliography.keyprefix
+        candidates = {
+            key[len(prefix) :]
+            for key in self._cited_keys.get(docname, ())
+            if key.startswith(prefix)
+        }
+        candidates.update(bibliography.keys)
+        entries = self.bibdata.data.entries
+        for entry_key in sorted(
+            (key for key in candidates if key in positions), key=positions.__getitem__
+        ):
+            if (
+                docname in self._cited_docnames.get(prefix + entry_key, ())
+                or entry_key in bibliography.keys
+            ):
+                yield prefix + entry_key, entries[entry_key]
 
     def get_sorted_entries(
         self, bibliography_key: BibliographyKey, docnames: list[str]

@@ -7,6 +7,7 @@ names are shortened to initials, and pybtex keeps hyphens there ("Jean-Luc" give
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pybtex.richtext import Text
@@ -21,6 +22,24 @@ RichText = Any
 #: APA 7 §9.8: up to 20 authors are all listed; from 21 on, the first 19, an ellipsis, the last.
 MAX_LISTED_AUTHORS = 20
 AUTHORS_BEFORE_ELLIPSIS = 19
+#: Distinct name parts and titles kept decoded; far more than a large site's `.bib` holds.
+_DECODED_CACHE_SIZE = 1 << 16
+
+
+# pybtex decodes LaTeX again on every access to a name (`Person.rich_last_names` and the
+# others call `Text.from_latex` each time), and a work's names are read for every list and
+# citation it appears in. The plain-text forms below are what sorting, grouping and in-text
+# citations need; each distinct string is decoded once. Plain strings are kept, never the
+# `Text` objects themselves, so no caller can change what another gets.
+@lru_cache(maxsize=_DECODED_CACHE_SIZE)
+def plain_text(latex: str) -> str:
+    """`latex` decoded to plain text, braces removed: "{D}ía{z}" gives "Díaz"."""
+    return str(Text.from_latex(latex))
+
+
+@lru_cache(maxsize=_DECODED_CACHE_SIZE)
+def _initial(latex: str) -> str:
+    return str(Text.from_latex(latex).abbreviate())
 
 
 def initials(person: Person) -> RichText:
@@ -32,6 +51,16 @@ def initials(person: Person) -> RichText:
 def surname(person: Person) -> RichText:
     """Surname with its particles and no lineage: "van Dijk", "Díaz"."""
     return Text(" ").join([*person.rich_prelast_names, *person.rich_last_names])
+
+
+def surname_text(person: Person) -> str:
+    """`surname` as plain text, decoded once per distinct name."""
+    return " ".join(plain_text(name) for name in (*person.prelast_names, *person.last_names))
+
+
+def initials_text(person: Person) -> str:
+    """`initials` as plain text, decoded once per distinct name."""
+    return " ".join(_initial(name) for name in (*person.first_names, *person.middle_names))
 
 
 def surname_first(person: Person) -> RichText:
@@ -74,7 +103,7 @@ def sort_text(text: str) -> str:
 
 def person_sort_key(person: Person) -> tuple[str, str]:
     """Surname first, then initials: how APA orders authors letter by letter."""
-    return (sort_text(str(surname(person))), sort_text(str(initials(person))))
+    return (sort_text(surname_text(person)), sort_text(initials_text(person)))
 
 
 def persons_sort_key(persons: Sequence[Person]) -> tuple[tuple[str, str], ...]:
@@ -96,8 +125,8 @@ def in_text_names(
     names ("Kim, Lee, et al."). `first_initials` puts the first author's initials before
     the surname ("A. Taylor"), for first authors who share a surname with another (§8.20).
     """
-    names = [str(surname(person)) for person in persons]
-    if first_initials and names and (first := str(initials(persons[0]))):
+    names = [surname_text(person) for person in persons]
+    if first_initials and names and (first := initials_text(persons[0])):
         names[0] = f"{first} {names[0]}"
     if shown is None:
         shown = 1 if len(names) >= 3 else len(names)

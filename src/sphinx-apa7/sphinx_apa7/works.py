@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from pybtex.richtext import Text
-
-from .persons import initials, persons_sort_key, sort_text, surname
+from .persons import initials_text, persons_sort_key, plain_text, sort_text, surname_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -84,7 +82,7 @@ def lead_persons(entry: Entry) -> tuple[str, Sequence[Person]]:
 
 def title_text(entry: Entry) -> str:
     """The title as plain text, braces removed: "Desire in Germany"."""
-    return str(Text.from_latex(str(entry.fields.get("title", ""))))
+    return plain_text(str(entry.fields.get("title", "")))
 
 
 def is_part(entry: Entry) -> bool:
@@ -160,7 +158,7 @@ class CitationForm:
 
 
 def _surnames(persons: Sequence[Person]) -> tuple[str, ...]:
-    return tuple(sort_text(str(surname(person))) for person in persons)
+    return tuple(sort_text(surname_text(person)) for person in persons)
 
 
 def _shortened(names: tuple[str, ...], shown: int) -> tuple[str, ...]:
@@ -193,10 +191,10 @@ def citation_forms(entries: Iterable[Entry]) -> dict[str, CitationForm]:
     initials_by_surname: dict[str, set[str]] = {}
     for work in works:
         _, persons = lead_persons(work)
-        if persons and str(initials(persons[0])):
+        if persons and initials_text(persons[0]):
             first = persons[0]
-            initials_by_surname.setdefault(sort_text(str(surname(first))), set()).add(
-                sort_text(str(initials(first)))
+            initials_by_surname.setdefault(sort_text(surname_text(first)), set()).add(
+                sort_text(initials_text(first))
             )
     names_by_year: dict[str, list[tuple[str, ...]]] = {}
     for work in works:
@@ -213,7 +211,7 @@ def citation_forms(entries: Iterable[Entry]) -> dict[str, CitationForm]:
         shown = len(names)
         if len(names) >= 3:
             shown = _names_needed(names, names_by_year[publication_year(work)])
-        first_surname = sort_text(str(surname(persons[0])))
+        first_surname = sort_text(surname_text(persons[0]))
         forms[work.key] = CitationForm(
             names_shown=shown,
             first_initials=len(initials_by_surname.get(first_surname, ())) > 1,

@@ -52,6 +52,24 @@ def _person(name: str, organisation: str) -> dict[str, str]:
     return {"@type": kind, "name": name}
 
 
+#: sphinxcontrib-bibtex's list of citation references (held, so its id is not reused), its
+#: length, and the references of each document: every post page asks for its own, and
+#: scanning the site's references for each would be quadratic in posts.
+_references_by_docname: tuple[list[Any], int, dict[str, list[Any]]] | None = None
+
+
+def _citation_references(domain: Any, docname: str) -> list[Any]:
+    global _references_by_docname
+    references: list[Any] = domain.citation_refs
+    known = _references_by_docname
+    if known is None or known[0] is not references or known[1] != len(references):
+        by_docname: dict[str, list[Any]] = {}
+        for reference in references:
+            by_docname.setdefault(reference.docname, []).append(reference)
+        known = _references_by_docname = (references, len(references), by_docname)
+    return known[2].get(docname, [])
+
+
 def cited_works(app: Sphinx, docname: str) -> list[dict[str, Any]]:
     """Return the works *docname* cites, in the order first cited (sphinxcontrib-bibtex)."""
     if "sphinxcontrib.bibtex" not in app.extensions:
@@ -59,9 +77,7 @@ def cited_works(app: Sphinx, docname: str) -> list[dict[str, Any]]:
     domain: Any = app.env.get_domain("cite")
     entries = domain.bibdata.data.entries
     keys: list[str] = []
-    for reference in domain.citation_refs:
-        if reference.docname != docname:
-            continue
+    for reference in _citation_references(domain, docname):
         for target in reference.targets:
             if target.key in entries and target.key not in keys:
                 keys.append(target.key)
