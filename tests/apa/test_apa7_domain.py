@@ -126,15 +126,25 @@ def own_lists_site(rootdir: Path, tmp_path: Path) -> Path:
 def citation_node_keys(app, docname: str) -> list[set[str]]:
     """The keys each of `docname`'s lists keeps a citation node for, in the page's order."""
     bibliographies = app.env.domains["cite"].bibliographies
-    return [set(bib.citation_nodes) for key, bib in bibliographies.items() if key.docname == docname]
+    return [
+        set(bib.citation_nodes) for key, bib in bibliographies.items() if key.docname == docname
+    ]
 
 
 @pytest.mark.parametrize("builder", ["html", "latex"])
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
 def test_own_citation_lists_keep_only_the_nodes_they_can_show(
-    make_app, rootdir, tmp_path, builder, parallel
+    make_app, rootdir, tmp_path, builder, parallel, monkeypatch
 ):
     srcdir = own_lists_site(rootdir, tmp_path)
+    reserved: list[tuple[str, int]] = []
+    reserve = IndexedBibtexDomain.reserve_citation_ids
+
+    def spy(self, bibliography_key, ids):
+        reserved.append((bibliography_key.docname, len(ids)))
+        reserve(self, bibliography_key, ids)
+
+    monkeypatch.setattr(IndexedBibtexDomain, "reserve_citation_ids", spy)
     indexed, original = (
         build(make_app, srcdir, builder, tmp_path / name, original=name == ORIGINAL,
               parallel=parallel, freshenv=True)
@@ -165,6 +175,14 @@ def test_own_citation_lists_keep_only_the_nodes_they_can_show(
     doctree = indexed.env.get_doctree("own-lists")
     citation_ids = [id_ for id_, node in doctree.ids.items() if node.tagname == "citation"]
     assert len(citation_ids) == 4
+    if not parallel:  # the spy does not reach the worker processes
+        # The plain own-citation lists reserved an id per work and made no node for it; the
+        # one that names a work in its content was sphinxcontrib-bibtex's, pruned once read.
+        assert sorted(reserved) == [
+            ("own-lists", works),
+            ("post-closeness", works),
+            ("post-desire", works),
+        ]
     # The transform that narrows the citation references for sphinxcontrib-bibtex undid it.
     assert indexed.env.domains["cite"]._narrowed_citation_refs is None
 

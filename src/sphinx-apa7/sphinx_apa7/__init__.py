@@ -103,9 +103,14 @@ def _require_dependencies() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the `.bib` check; needs `sphinxcontrib.bibtex`, which it loads."""
     _require_dependencies()
+    from docutils.parsers.rst import directives
+    from sphinxcontrib.bibtex.directives import (
+        BibliographyDirective as UpstreamBibliographyDirective,
+    )
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
     from .bibfiles import read_bibfiles
+    from .directives import BibliographyDirective
     from .domain import IndexedBibtexDomain
     from .latex import MarkReferenceLists, MergeReferenceLists
     from .transforms import NarrowCitationRefs, WidenCitationRefs
@@ -116,6 +121,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Only in place of sphinxcontrib-bibtex's own domain, not of another extension's subclass.
     if app.registry.domains.get("cite") is BibtexDomain:
         app.add_domain(IndexedBibtexDomain, override=True)
+    registered = getattr(directives, "_directives", {}).get("bibliography")
+    if registered is UpstreamBibliographyDirective:
+        app.add_directive("bibliography", BibliographyDirective, override=True)
     app.connect("builder-inited", read_bibfiles, priority=_BEFORE_SPHINXCONTRIB_BIBTEX)
     # Per-post reference lists: no citation node for a work the list can never show.
     app.connect("source-read", _note_reading)

@@ -43,9 +43,11 @@ from __future__ import annotations
 import ast
 import hashlib
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
+from docutils import nodes
 from pybtex.richtext import Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
@@ -60,7 +62,6 @@ from .works import forms_among
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
 
-    from docutils import nodes
     from pybtex.database import Entry
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
@@ -76,7 +77,7 @@ _CACHE_DATA_KEY = "sphinx_apa7_reference_cache"
 #: Where each citing document's resolved references are kept, to compare with the next build.
 _TARGETS_DATA_KEY = "sphinx_apa7_citation_targets"
 #: The filter of a list that shows the works its own document cites, as `ast.dump` gives it.
-_OWN_CITATIONS_FILTER = ast.dump(ast.parse("docname in docnames"))
+OWN_CITATIONS_FILTER = ast.dump(ast.parse("docname in docnames"))
 
 
 def _lists_own_citations(bibliography: Any) -> bool:
@@ -86,8 +87,7 @@ def _lists_own_citations(bibliography: Any) -> bool:
     elsewhere changes what it can show.
     """
     return bool(
-        bibliography.style == _APA7_STYLE
-        and ast.dump(bibliography.filter_) == _OWN_CITATIONS_FILTER
+        bibliography.style == _APA7_STYLE and ast.dump(bibliography.filter_) == OWN_CITATIONS_FILTER
     )
 
 
@@ -117,6 +117,10 @@ class IndexedBibtexDomain(BibtexDomain):
     #: the documents whose lists it fills; and, for that, each document's references by
     #: position, with the list they index.
     _narrowed_citation_refs: list[Any] | None = None
+    #: While `BibliographyDirective` runs: no entries; until the page is read, the ids its
+    #: own-citation lists reserved for their works, by list and key.
+    _entries_hidden = False
+    _reserved_citation_ids: dict[BibliographyKey, dict[str, str]] | None = None
     _citation_refs_by_docname: tuple[list[Any], int, dict[str, list[int]]] | None = None
 
     @property
@@ -296,6 +300,28 @@ class IndexedBibtexDomain(BibtexDomain):
 
     # -- citation nodes no list can show ------------------------------------------------------
 
+    @contextmanager
+    def entries_hidden(self) -> Iterator[None]:
+        """While in this context, `get_entries` finds no entries (`BibliographyDirective`)."""
+        self._entries_hidden = True
+        try:
+            yield
+        finally:
+            self._entries_hidden = False
+
+    def get_entries(self, bibfiles: list[Any]) -> Iterable[Entry]:
+        """The entries of `bibfiles`, in order; none while `entries_hidden`."""
+        if self._entries_hidden:
+            return ()
+        entries: Iterable[Entry] = super().get_entries(bibfiles)
+        return entries
+
+    def reserve_citation_ids(self, bibliography_key: BibliographyKey, ids: dict[str, str]) -> None:
+        """Keep the ids a list reserved for its works, to make their nodes once it is read."""
+        if self._reserved_citation_ids is None:
+            self._reserved_citation_ids = {}
+        self._reserved_citation_ids[bibliography_key] = ids
+
     def note_reading(self, docname: str) -> None:
         """Remember where `docname`'s citation references start (on ``source-read``)."""
         if self._reading is None or self._reading[0] != docname:
@@ -329,10 +355,11 @@ class IndexedBibtexDomain(BibtexDomain):
         document's id counter is untouched, so no id in the output changes.
         """
         bibliographies = [
-            bibliography
+            (bibliography_key, bibliography)
             for bibliography_key, bibliography in self.bibliographies.items()
             if bibliography_key.docname == docname and _lists_own_citations(bibliography)
         ]
+        reserved = self._reserved_citation_ids or {}
         if not bibliographies:
             self._reading = None
             return
@@ -341,8 +368,19 @@ class IndexedBibtexDomain(BibtexDomain):
             for citation_ref in self._citation_refs_of(docname)
             for target in citation_ref.targets
         }
-        for bibliography in bibliographies:
+        for bibliography_key, bibliography in bibliographies:
             listable = cited | {bibliography.keyprefix + key for key in bibliography.keys}
+            ids = reserved.pop(bibliography_key, None)
+            if ids is not None:
+                # `BibliographyDirective` reserved the ids: the nodes are made now, with them.
+                for key, id_ in ids.items():
+                    if key in listable:
+                        citation = nodes.citation(ids=[id_])
+                        document.ids[id_] = citation
+                        bibliography.citation_nodes[key] = citation
+                    else:
+                        document.ids.pop(id_, None)
+                continue
             for key in [key for key in bibliography.citation_nodes if key not in listable]:
                 node = bibliography.citation_nodes.pop(key)
                 for id_ in node["ids"]:
