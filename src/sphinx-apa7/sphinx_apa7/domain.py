@@ -254,32 +254,36 @@ class IndexedBibtexDomain(BibtexDomain):
         if cache is None or self._citations_by_key is None:
             return []
         # Per document, what each cited key resolves to and what each reference list shows.
-        targets: defaultdict[str, set[tuple[str, Any]]] = defaultdict(set)
-        for citation_ref in self.citation_refs:
-            for target in citation_ref.targets:
-                citation = self._resolved_reference(target.key, citation_ref.docname)
-                resolved = None
-                if citation is not None:
-                    resolved = (
-                        citation.bibliography_key.docname,
-                        citation.citation_id,
-                        cache.digest(citation.entry),
-                        citation.formatted_entry.label,
-                        repr(getattr(citation.formatted_entry, "citation_form", None)),
-                    )
-                targets[citation_ref.docname].add((target.key, resolved))
-        # A list that shows other works, or the same ones differently, is rewritten too.
-        lists: defaultdict[BibliographyKey, list[tuple[str, ...]]] = defaultdict(list)
-        for citation in self.citations:
-            lists[citation.bibliography_key].append(
-                (
+        described: dict[int, tuple[str, ...]] = {}
+
+        def description(citation: Citation) -> tuple[str, ...]:
+            # A work is listed on several pages and cited many times: described once each.
+            found = described.get(id(citation))
+            if found is None:
+                found = described[id(citation)] = (
                     citation.key,
+                    citation.bibliography_key.docname,
                     citation.citation_id,
                     cache.digest(citation.entry),
                     citation.formatted_entry.label,
                     repr(getattr(citation.formatted_entry, "citation_form", None)),
                 )
-            )
+            return found
+
+        targets: defaultdict[str, set[tuple[str, Any]]] = defaultdict(set)
+        resolved_in: dict[tuple[str, str], tuple[str, ...] | None] = {}
+        for citation_ref in self.citation_refs:
+            docname = citation_ref.docname
+            for target in citation_ref.targets:
+                where = (target.key, docname)
+                if where not in resolved_in:
+                    citation = self._resolved_reference(target.key, docname)
+                    resolved_in[where] = None if citation is None else description(citation)
+                targets[docname].add((target.key, resolved_in[where]))
+        # A list that shows other works, or the same ones differently, is rewritten too.
+        lists: defaultdict[BibliographyKey, list[tuple[str, ...]]] = defaultdict(list)
+        for citation in self.citations:
+            lists[citation.bibliography_key].append(description(citation))
         for bibliography_key in self.bibliographies:
             shown = tuple(lists.get(bibliography_key, ()))
             targets[bibliography_key.docname].add((bibliography_key.id_, shown))

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,8 @@ def parse_names(value: str, key: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Every feed, category page and post list asks for the slugs of every post's categories.
+@lru_cache(maxsize=4096)
 def slugify(name: str) -> str:
     """Return the URL form of a name: ``"Family Counseling"`` -> ``family-counseling``.
 
