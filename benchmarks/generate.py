@@ -532,41 +532,13 @@ def floor_text(text: str) -> str:
     return "".join(kept)
 
 
-#: Appended to a copy of docs/conf.py: the web build's exclusion of the book's root made
-#: static, and the book builders' pages chosen from it. docs/conf.py appends `book.md` to
-#: `exclude_patterns` when the HTML builder starts; Sphinx compares the configuration before
-#: that, with the one pickled after it, so every HTML build finds `exclude_patterns` changed
-#: and reads every page again. With this, an HTML rebuild reads only what changed.
-STATIC_EXCLUDE_CONF = """
-
-# -- benchmarks/generate.py: the book's root excluded from the web build in conf.py itself ---
-exclude_patterns = [*exclude_patterns, f"{BOOK_ROOT}.md"]
-
-
-def choose_pages_for_builder(app: Sphinx) -> None:
-    if app.builder.name in BOOK_BUILDERS:
-        app.config.root_doc = BOOK_ROOT
-        app.config.exclude_patterns = [
-            *(p for p in exclude_patterns if p != f"{BOOK_ROOT}.md"),
-            *WEB_ONLY_PATTERNS,
-        ]
-"""
-
-
-def static_exclude_conf_text(conf: str) -> str:
-    """`conf` (a copy of docs/conf.py) with STATIC_EXCLUDE_CONF appended."""
-    if "def choose_pages_for_builder" not in conf:
-        raise SystemExit("docs/conf.py: no choose_pages_for_builder to replace")
-    return conf + STATIC_EXCLUDE_CONF
-
-
 def floor_conf_text() -> str:
     """docs/conf.py with MyST alone in `extensions`: the same theme and options.
 
-    The sidebar hook stays (it only makes pages smaller); the book's root is excluded
-    statically (STATIC_EXCLUDE_CONF), so the floor's rebuilds are Sphinx's own.
+    The sidebar hook stays (it only makes pages smaller), and so does the book-root hook
+    (web builds keep conf.py's own `exclude_patterns`), so the floor's rebuilds are Sphinx's own.
     """
-    conf = static_exclude_conf_text((DOCS / "conf.py").read_text(encoding="utf-8"))
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
     floor = (
         "# The Sphinx-only floor (benchmarks/generate.py): docs/conf.py with MyST alone; the\n"
         "# other extensions' options stay and are ignored.\n"

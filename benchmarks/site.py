@@ -11,18 +11,19 @@ sitemap or 404 page). Then, one run per figure:
 2. between the HTML and the LaTeX build, the writer's loop on the HTML output: one post's body
    edited (a sentence added), one part retitled, one new part added to its series, each
    followed by an incremental HTML build; the edits are undone before the LaTeX build;
-3. the same loop with the book's root excluded in conf.py itself (`generate.py`'s
-   STATIC_EXCLUDE_CONF), which makes the HTML rebuilds incremental;
-4. the same clean HTML build and writer's loop on the floor.
+3. the same clean HTML build and writer's loop on the floor;
+4. with `--parallel`, the blog's Read the Docs builds again with `-j 2`, from scratch, as a
+   project can ask Read the Docs to run them (`build.jobs`).
 
-`--skip loop` leaves out every writer's loop, `--skip site-loop` only the loop on conf.py as
-it is (three full rebuilds), `--skip book` the LaTeX, EPUB and latexmk steps, `--skip latexmk`
-latexmk alone.
+`--skip loop` leaves out both writer's loops, `--skip book` the LaTeX, EPUB and latexmk steps,
+`--skip latexmk` latexmk alone.
 
 Every build runs under `/usr/bin/time -v` (wall and CPU seconds, peak resident memory). The
 figures go to `site-results.json` (one entry per size, so sizes can be measured in separate
 runs); `--report` writes `RESULTS-site.md` and `site-time-per-post.png` from that file.
 `--profile N` profiles a clean HTML build and a body edit of the N-post blog with cProfile.
+The plot needs matplotlib, which the builds must not have: sphinxext-opengraph imports it
+when it is installed, which a Read the Docs build from `docs/requirements.txt` does not pay.
 
 Run ``python benchmarks/site.py --help``.
 """
@@ -183,8 +184,10 @@ def timed(name: str, command: list[str], cwd: Path, log: Path, env: dict[str, st
     return build
 
 
-def sphinx_command(builder: str, output: Path, *, strict: bool) -> list[str]:
+def sphinx_command(builder: str, output: Path, *, strict: bool, jobs: int = 1) -> list[str]:
     flags = ["-W", "--keep-going"] if strict else []
+    if jobs > 1:
+        flags += ["-j", str(jobs)]
     return [sys.executable, "-m", "sphinx", *flags, "-b", builder, *RTD_COMMON, str(output)]
 
 
@@ -283,7 +286,7 @@ def page_sizes(html: Path) -> tuple[int, int, int, int]:
     )
 
 
-def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
+def measure(posts: int, workdir: Path, skip: set[str], *, parallel: bool) -> SizeResult:
     result = SizeResult(
         posts, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), machine_line()
     )
@@ -298,37 +301,37 @@ def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
     print(f"{posts} posts: {site}", flush=True)
     env = {**RTD_ENV, "READTHEDOCS_OUTPUT": str(out)}
 
-    def build(name: str, builder: str, folder: str, strict: bool) -> Build:
+    def build(name: str, builder: str, folder: str, strict: bool, jobs: int = 1) -> Build:
         return timed(
             name,
-            sphinx_command(builder, out / folder, strict=strict),
+            sphinx_command(builder, out / folder, strict=strict, jobs=jobs),
             site,
             out / f"{name.replace(' ', '-')}.log",
             env,
         )
+
+    def book(prefix: str, jobs: int = 1) -> None:
+        result.builds.append(build(f"{prefix}latex", "latex", "pdf", False, jobs))
+        result.builds.append(build(f"{prefix}epub", "epub", "epub", True, jobs))
+        if "latexmk" not in skip:
+            result.builds.append(
+                timed(
+                    f"{prefix}latexmk",
+                    latexmk_command(RTD_SLUG),
+                    out / "pdf",
+                    out / f"{prefix}latexmk.log",
+                    {},
+                )
+            )
 
     result.builds.append(build("html", "html", "html", True))
     sizes = page_sizes(out / "html")
     result.html_pages, result.html_bytes, result.post_page_bytes_median = sizes[:3]
     result.index_page_bytes = sizes[3]
     if "loop" not in skip:
-        if "site-loop" not in skip:
-            result.builds.extend(run_loop(site, spec, out, "site"))
-        # The same loop with the book's root excluded in conf.py itself (see generate.py's
-        # STATIC_EXCLUDE_CONF): the first build after the change reads everything again.
-        conf = site / "conf.py"
-        as_is = conf.read_text(encoding="utf-8")
-        conf.write_text(generate.static_exclude_conf_text(as_is), encoding="utf-8")
-        result.builds.append(build("fixed first html", "html", "html", True))
-        result.builds.extend(run_loop(site, spec, out, "fixed"))
-        conf.write_text(as_is, encoding="utf-8")
+        result.builds.extend(run_loop(site, spec, out, "site"))
     if "book" not in skip:
-        result.builds.append(build("latex", "latex", "pdf", False))
-        result.builds.append(build("epub", "epub", "epub", True))
-        if "latexmk" not in skip:
-            result.builds.append(
-                timed("latexmk", latexmk_command(RTD_SLUG), out / "pdf", out / "latexmk.log", {})
-            )
+        book("")
     floor_out = workdir / f"floor{posts}"
     shutil.rmtree(floor_out, ignore_errors=True)
     floor_out.mkdir()
@@ -344,6 +347,14 @@ def measure(posts: int, workdir: Path, skip: set[str]) -> SizeResult:
     result.floor_post_page_bytes_median = page_sizes(floor_out / "html")[2]
     if "loop" not in skip:
         result.builds.extend(run_loop(floor, floor_spec, floor_out, "floor"))
+    if parallel:
+        # What Read the Docs' build.jobs can run instead: the same three builds with -j 2.
+        shutil.rmtree(site / "_build", ignore_errors=True)
+        for folder in ("html", "pdf", "epub"):
+            shutil.rmtree(out / folder, ignore_errors=True)
+        result.builds.append(build("j2 html", "html", "html", True, 2))
+        if "book" not in skip:
+            book("j2 ", 2)
     return result
 
 
@@ -437,117 +448,8 @@ def run_profiles(posts: int, workdir: Path, output_dir: Path) -> None:
     summarise_profile(
         edit,
         output_dir / f"profile-body-edit-{posts}.txt",
-        f"Body edit, incremental HTML build, {posts} posts, docs/conf.py as is",
+        f"Body edit, incremental HTML build, {posts} posts",
     )
-    # The same edit once the book's root is excluded in conf.py itself: what is left when
-    # only the edited post is read again.
-    conf = site / "conf.py"
-    conf.write_text(
-        generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")), encoding="utf-8"
-    )
-    subprocess.run(
-        sphinx_command("html", html, strict=False),
-        cwd=site,
-        env={**os.environ, **RTD_ENV},
-        capture_output=True,
-        check=False,
-    )
-    WritersLoop(site, spec).edit_body()
-    fixed = output_dir / f"profile-body-edit-static-exclude-{posts}.prof"
-    profile_build(site, html, fixed)
-    summarise_profile(
-        fixed,
-        output_dir / f"profile-body-edit-static-exclude-{posts}.txt",
-        f"Body edit, incremental HTML build, {posts} posts, book root excluded in conf.py",
-    )
-
-
-# -- The reference-cache prototype ------------------------------------------------------------
-
-CACHE_CONF = """
-# benchmarks/site.py --reference-cache: the prototype cache of formatted references.
-if os.environ.get("BENCH_REFERENCE_CACHE") == "1":
-    extensions.append("reference_cache")
-"""
-
-
-def _differing_files(left: Path, right: Path) -> list[str]:
-    """Output files (HTML, search index, feeds, sitemap) not byte-identical in both folders."""
-    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
-    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
-    differing = []
-    for name in sorted(names):
-        if name.name == ".buildinfo" or name.parts[0] in {"_static", "_images"}:
-            continue
-        a, b = left / name, right / name
-        if not (a.exists() and b.exists()) or a.read_bytes() != b.read_bytes():
-            differing.append(str(name))
-    return differing
-
-
-def check_reference_cache(posts: int, workdir: Path, *, compare: bool) -> dict[str, Any]:
-    """Time the prototype cache at `posts` posts and compare its HTML with formatting afresh.
-
-    With `compare`: (1) clean builds without and with the cache give the same files; (2) after
-    a body edit, the warm incremental build gives the same files as a clean build without the
-    cache of the edited site.
-    """
-    spec = generate.RealisticSpec(posts)
-    site = generate.generate_realistic_site(workdir / f"cache{posts}", spec)
-    conf = site / "conf.py"
-    conf.write_text(
-        generate.static_exclude_conf_text(conf.read_text(encoding="utf-8")) + CACHE_CONF,
-        encoding="utf-8",
-    )
-    out = workdir / f"cache{posts}-out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir()
-    cached_env = {
-        **RTD_ENV,
-        "BENCH_REFERENCE_CACHE": "1",
-        "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
-    }
-
-    def build(name: str, html: Path, doctrees: Path, env: dict[str, str]) -> Build:
-        command = [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-b",
-            "html",
-            "-T",
-            "-d",
-            str(doctrees),
-            "-D",
-            "language=en",
-            ".",
-            str(html),
-        ]
-        return timed(name, command, site, out / f"{name.replace(' ', '-')}.log", env)
-
-    result: dict[str, Any] = {"posts": posts, "builds": []}
-    builds = result["builds"]
-    builds.append(asdict(build("cached clean html", out / "cached", out / "cached-d", cached_env)))
-    if compare:
-        builds.append(asdict(build("uncached clean html", out / "plain", out / "plain-d", RTD_ENV)))
-        result["clean_differing"] = _differing_files(out / "plain", out / "cached")
-    time.sleep(1.1)
-    WritersLoop(site, spec).edit_body()
-    builds.append(asdict(build("cached body edit", out / "cached", out / "cached-d", cached_env)))
-    if compare:
-        builds.append(asdict(build("uncached body edit", out / "plain", out / "plain-d", RTD_ENV)))
-        builds.append(asdict(build("fresh clean html", out / "fresh", out / "fresh-d", RTD_ENV)))
-        result["incremental_differing"] = _differing_files(out / "fresh", out / "cached")
-    for name in ("cached-clean-html", "cached-body-edit"):
-        log = (out / f"{name}.log").read_text(encoding="utf-8")
-        hits = re.search(r"reference cache: (\d+) hits, (\d+) misses", log)
-        if hits:
-            result[f"{name} hits/misses"] = [int(hits.group(1)), int(hits.group(2))]
-    result["environment_pickle_bytes"] = (out / "cached-d" / "environment.pickle").stat().st_size
-    print(json.dumps({k: v for k, v in result.items() if k != "builds"}), flush=True)
-    return result
 
 
 # -- Report ----------------------------------------------------------------------------------
@@ -562,7 +464,11 @@ def _find(result: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 
 def write_plot(data: dict[str, Any], path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        print(f"matplotlib is not installed: {path} not drawn (see --report)", flush=True)
+        return
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -580,8 +486,8 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
     per_post.legend()
     for name, label in (
         ("site body edit", "blog: body edit"),
-        ("fixed body edit", "blog, static exclude: body edit"),
-        ("fixed retitle", "blog, static exclude: retitle"),
+        ("site retitle", "blog: retitle"),
+        ("site new part", "blog: new part"),
         ("floor body edit", "floor: body edit"),
     ):
         points = [(n, _find(data["sizes"][str(n)], name)) for n in sizes]
@@ -601,6 +507,7 @@ def write_plot(data: dict[str, Any], path: Path) -> None:
 
 
 RTD_STEPS = ("html", "latex", "epub", "latexmk")
+RTD_PARALLEL_STEPS = tuple(f"j2 {step}" for step in RTD_STEPS)
 
 
 def _build_cell(build: dict[str, Any] | None) -> str:
@@ -622,11 +529,13 @@ def _per_post(result: dict[str, Any], name: str) -> str:
     return f"{build['cpu_s'] / posts:.3f} s CPU ({build['wall_s'] / posts:.3f} s wall)"
 
 
-def _rtd_total(result: dict[str, Any]) -> str:
-    builds = [b for b in (_find(result, step) for step in RTD_STEPS) if b is not None]
+def _rtd_total(result: dict[str, Any], steps: tuple[str, ...] = RTD_STEPS) -> str:
+    builds = [b for b in (_find(result, step) for step in steps) if b is not None]
+    if not builds:
+        return "not run"
     cpu = sum(b["cpu_s"] for b in builds)
     wall = sum(b["wall_s"] for b in builds)
-    return f"{cpu:.0f} s CPU ({wall:.0f} s wall), {len(builds)} steps"
+    return f"{wall:.0f} s wall ({cpu:.0f} s CPU), {len(builds)} steps"
 
 
 def _page_sizes(result: dict[str, Any]) -> str:
@@ -641,9 +550,9 @@ def report_tables(data: dict[str, Any]) -> str:
     header = " | ".join(f"{n} posts" for n in sizes)
     lines = [f"| build | {header} |", "|---|" + "---|" * len(sizes)]
     names = [
-        *("html", "site body edit", "site retitle", "site new part", "fixed first html"),
-        *("fixed body edit", "fixed retitle", "fixed new part", "latex", "epub", "latexmk"),
+        *("html", "site body edit", "site retitle", "site new part", "latex", "epub", "latexmk"),
         *("floor html", "floor body edit", "floor retitle", "floor new part"),
+        *RTD_PARALLEL_STEPS,
     ]
     for name in names:
         cells = [_build_cell(_find(data["sizes"][str(n)], name)) for n in sizes]
@@ -654,6 +563,7 @@ def report_tables(data: dict[str, Any]) -> str:
         "clean HTML per post (blog)": lambda r: _per_post(r, "html"),
         "clean HTML per post (floor)": lambda r: _per_post(r, "floor html"),
         "Read the Docs replay (html + latex + epub + latexmk)": _rtd_total,
+        "... with -j 2": lambda r: _rtd_total(r, RTD_PARALLEL_STEPS),
         "HTML pages / total size": lambda r: f"{r['html_pages']} / {r['html_bytes'] / 1e6:.1f} MB",
         "post page, median (blog / floor)": _page_sizes,
         "home page": lambda r: f"{r['index_page_bytes'] / 1e3:.0f} KB",
@@ -674,8 +584,13 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["loop", "site-loop", "book", "latexmk"],
+        choices=["loop", "book", "latexmk"],
         help="leave a part out",
+    )
+    parser.add_argument(
+        "--parallel",
+        action="store_true",
+        help="also run the Read the Docs builds with -j 2, as build.jobs could",
     )
     parser.add_argument(
         "--profile",
@@ -684,13 +599,6 @@ def main(argv: list[str] | None = None) -> int:
         help="profile a clean build and a body edit at N posts instead",
     )
     parser.add_argument("--output-dir", type=Path, default=HERE)
-    parser.add_argument(
-        "--reference-cache",
-        metavar="N[:compare][:prune]",
-        help="time the prototype cache of formatted references at N posts; "
-        "with :compare, check its HTML against formatting afresh; with :prune, also drop "
-        "the citation nodes the lists do not show",
-    )
     parser.add_argument(
         "--report",
         action="store_true",
@@ -703,21 +611,10 @@ def main(argv: list[str] | None = None) -> int:
         run_profiles(args.profile, workdir, args.output_dir)
         return 0
     data = load_results()
-    if args.reference_cache:
-        posts, *modes = args.reference_cache.split(":")
-        if "prune" in modes:
-            os.environ["BENCH_PRUNE_CITATION_NODES"] = "1"
-            posts += ":prune"
-        check = check_reference_cache(int(posts.split(":")[0]), workdir, compare="compare" in modes)
-        cache_json = args.output_dir / "site-cache-check.json"
-        stored = json.loads(cache_json.read_text()) if cache_json.exists() else {}
-        stored[posts] = check
-        cache_json.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
-        return 0
     if not args.report:
         data["versions"] = versions()
         for posts in (int(n) for n in args.sizes.split(",")):
-            result = measure(posts, workdir, set(args.skip))
+            result = measure(posts, workdir, set(args.skip), parallel=args.parallel)
             data["sizes"][str(posts)] = asdict(result)
             RESULTS_JSON.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     write_plot(data, args.output_dir / "site-time-per-post.png")

@@ -390,6 +390,9 @@ class IndexedBibtexDomain(BibtexDomain):
                 for id_ in node["ids"]:
                     if document.ids.get(id_) is node:
                         del document.ids[id_]
+        # A dict keeps the room its largest size needed; the doctree stays in memory until
+        # written (Sphinx's write cache) and is pickled: keep only the room the ids now need.
+        document.ids = dict(document.ids)
 
     # -- the indexed look-ups -----------------------------------------------------------------
 
