@@ -183,8 +183,19 @@ def test_own_citation_lists_keep_only_the_nodes_they_can_show(
             ("post-closeness", works),
             ("post-desire", works),
         ]
-    # The transform that narrows the citation references for sphinxcontrib-bibtex undid it.
-    assert indexed.env.domains["cite"]._narrowed_citation_refs is None
+    # The transform that narrows the citation references for sphinxcontrib-bibtex undid it,
+    # and the domain holds no node of a written page (which would keep the page alive).
+    domain = indexed.env.domains["cite"]
+    assert domain._narrowed_citation_refs is None
+    kept = [node for bib in domain.bibliographies.values() for node in bib.citation_nodes.values()]
+    assert kept
+    assert all(node.parent is None for node in kept)
+    # sphinxcontrib-bibtex's own domain keeps the nodes it put in the pages.
+    assert any(
+        node.parent is not None
+        for bib in original.env.domains["cite"].bibliographies.values()
+        for node in bib.citation_nodes.values()
+    )
 
 
 def test_own_citation_lists_after_an_incremental_rebuild(make_app, rootdir, tmp_path):

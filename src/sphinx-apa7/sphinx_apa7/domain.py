@@ -122,6 +122,9 @@ class IndexedBibtexDomain(BibtexDomain):
     _entries_hidden = False
     _reserved_citation_ids: dict[BibliographyKey, dict[str, str]] | None = None
     _citation_refs_by_docname: tuple[list[Any], int, dict[str, list[int]]] | None = None
+    #: The documents whose lists `BibliographyTransform` is filling, and the lists by document.
+    _lists_being_filled: Set[str] = frozenset()
+    _bibliographies_by_docname: tuple[Any, int, dict[str, list[Any]]] | None = None
 
     @property
     def citation_refs(self) -> list[Any]:
@@ -152,10 +155,39 @@ class IndexedBibtexDomain(BibtexDomain):
             position for docname in docnames for position in index[2].get(docname, ())
         )
         self._narrowed_citation_refs = [references[position] for position in positions]
+        self._lists_being_filled = docnames
 
     def widen_citation_refs(self) -> None:
-        """Show every citation reference again."""
+        """Show every citation reference again; let go of the page the lists were put in.
+
+        `BibliographyTransform` fills the citation nodes this domain keeps for each list and
+        puts them in the page: through their parents, the domain would keep every written
+        page alive until the build ends (at 1,000 posts, hundreds of megabytes). For lists in
+        this package's style, the domain now keeps an empty node with the same ids in place
+        of each node put in the page: what reading left there, all that is read of it later.
+        """
         self._narrowed_citation_refs = None
+        docnames, self._lists_being_filled = self._lists_being_filled, frozenset()
+        for docname in docnames:
+            for bibliography in self._bibliographies_of(docname):
+                if bibliography.style != _APA7_STYLE:
+                    continue
+                placed = bibliography.citation_nodes
+                for key, node in placed.items():
+                    if node.parent is not None:
+                        placed[key] = type(node)(ids=list(node["ids"]))
+
+    def _bibliographies_of(self, docname: str) -> list[Any]:
+        """The bibliographies of `docname`, from an index made once per set of lists."""
+        lists = self.bibliographies
+        index = self._bibliographies_by_docname
+        if index is None or index[0] is not lists or index[1] != len(lists):
+            by_docname: defaultdict[str, list[Any]] = defaultdict(list)
+            for bibliography_key, bibliography in lists.items():
+                by_docname[bibliography_key.docname].append(bibliography)
+            index = (lists, len(lists), dict(by_docname))
+            self._bibliographies_by_docname = index
+        return index[2].get(docname, [])
 
     @property
     def citations(self) -> list[Citation]:
@@ -170,18 +202,18 @@ class IndexedBibtexDomain(BibtexDomain):
     def clear_doc(self, docname: str) -> None:
         """Forget `docname`'s citations, and the index that lists them."""
         self._citations_by_key = None
-        self._citation_refs_by_docname = None
+        self._citation_refs_by_docname = self._bibliographies_by_docname = None
         super().clear_doc(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take a parallel reader's data; the index is rebuilt after reading."""
         self._citations_by_key = None
-        self._citation_refs_by_docname = None
+        self._citation_refs_by_docname = self._bibliographies_by_docname = None
         super().merge_domaindata(docnames, otherdata)
 
     def env_updated(self) -> Iterable[str]:
         """Format every bibliography, with the reading-phase indexes in place."""
-        self._citations_by_key = None
+        self._citations_by_key = self._bibliographies_by_docname = None
         cited_docnames: defaultdict[str, set[str]] = defaultdict(set)
         cited_keys: defaultdict[str, set[str]] = defaultdict(set)
         for citation_ref in self.citation_refs:
