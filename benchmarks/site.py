@@ -358,9 +358,9 @@ def measure(posts: int, workdir: Path, skip: set[str], *, parallel: bool) -> Siz
     return result
 
 
-def load_results() -> dict[str, Any]:
-    if RESULTS_JSON.exists():
-        data: dict[str, Any] = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
+def load_results(path: Path) -> dict[str, Any]:
+    if path.exists():
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return data
     return {"sizes": {}}
 
@@ -600,6 +600,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output-dir", type=Path, default=HERE)
     parser.add_argument(
+        "--results",
+        type=Path,
+        default=RESULTS_JSON,
+        help="the JSON file the sizes are added to (two runs at once need one each)",
+    )
+    parser.add_argument(
         "--report",
         action="store_true",
         help="print the tables and redraw the plot from site-results.json",
@@ -610,13 +616,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         run_profiles(args.profile, workdir, args.output_dir)
         return 0
-    data = load_results()
+    data = load_results(args.results)
     if not args.report:
         data["versions"] = versions()
         for posts in (int(n) for n in args.sizes.split(",")):
             result = measure(posts, workdir, set(args.skip), parallel=args.parallel)
             data["sizes"][str(posts)] = asdict(result)
-            RESULTS_JSON.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+            args.results.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     write_plot(data, args.output_dir / "site-time-per-post.png")
     print(report_tables(data))
     if not args.workdir:

@@ -208,3 +208,20 @@ def test_own_citation_lists_after_an_incremental_rebuild(make_app, rootdir, tmp_
     assert outputs(rebuilt) == outputs(fresh)
     assert "mueller2019desire" in citation_node_keys(rebuilt, "own-lists")[0]
     assert "Desire in Germany" in outputs(rebuilt)["own-lists.html"]
+
+
+def test_suppressed_warnings_stay_suppressed_and_the_rest_shown(make_app, rootdir, tmp_path):
+    srcdir = citation_site(rootdir, tmp_path)
+    overrides = {"suppress_warnings": ["bibtex.duplicate_citation"]}
+    indexed, original = (
+        build(make_app, srcdir, "html", tmp_path / name, original=name == ORIGINAL,
+              freshenv=True, confoverrides=overrides)
+        for name in ("indexed", ORIGINAL)
+    )  # fmt: skip
+    assert warnings(indexed) == warnings(original)
+    assert not any("duplicate citation" in line for line in warnings(indexed))
+    assert any("could not find bibtex key" in line for line in warnings(indexed))
+    # sphinxcontrib-bibtex's logger is its own again once the lists are formatted.
+    import sphinxcontrib.bibtex.domain
+
+    assert type(sphinxcontrib.bibtex.domain.logger).__name__ == "SphinxLoggerAdapter"

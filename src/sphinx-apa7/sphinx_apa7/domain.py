@@ -47,11 +47,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
+import sphinxcontrib.bibtex.domain
 from docutils import nodes
 from pybtex.richtext import Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
 
@@ -60,7 +62,7 @@ from .reference_cache import ReferenceCache
 from .works import forms_among
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Iterable, Iterator, Sequence, Set
 
     from pybtex.database import Entry
     from sphinx.addnodes import pending_xref
@@ -78,6 +80,26 @@ _CACHE_DATA_KEY = "sphinx_apa7_reference_cache"
 _TARGETS_DATA_KEY = "sphinx_apa7_citation_targets"
 #: The filter of a list that shows the works its own document cites, as `ast.dump` gives it.
 OWN_CITATIONS_FILTER = ast.dump(ast.parse("docname in docnames"))
+
+
+class _SuppressedDropped:
+    """A Sphinx logger whose warnings of a suppressed type are dropped before any record.
+
+    Sphinx drops them too, after making the record, so nothing shown or counted changes.
+    """
+
+    def __init__(self, logger: Any, suppressed: Sequence[str]) -> None:
+        self._logger = logger
+        self._suppressed = suppressed
+
+    def warning(self, message: str, *args: Any, **kwargs: Any) -> None:
+        kind = kwargs.get("type")
+        if kind and is_suppressed_warning(kind, kwargs.get("subtype") or "", self._suppressed):
+            return
+        self._logger.warning(message, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._logger, name)
 
 
 def _lists_own_citations(bibliography: Any) -> bool:
@@ -229,9 +251,16 @@ class IndexedBibtexDomain(BibtexDomain):
         cache = ReferenceCache()
         cache.start(self.data.get(_CACHE_DATA_KEY))
         self._reference_cache = cache
+        # sphinxcontrib-bibtex reports each work listed on more than one page (a blog's
+        # normal case, which it suppresses): thousands of log records made only to be
+        # dropped. While it formats, its logger drops the suppressed ones at once.
+        suppressed = self.env.config.suppress_warnings
+        upstream_logger = sphinxcontrib.bibtex.domain.logger
+        sphinxcontrib.bibtex.domain.logger = _SuppressedDropped(upstream_logger, suppressed)  # type: ignore[assignment]
         try:
             updated = super().env_updated()
         finally:
+            sphinxcontrib.bibtex.domain.logger = upstream_logger
             self._cited_docnames = self._first_citation = None
             self._cited_keys = self._entry_positions = None
             self._reference_cache = None
