@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import nox
 
@@ -157,12 +158,16 @@ def lint(session: nox.Session) -> None:
     )
 
 
-def _rtd_install_entries(session: nox.Session) -> list[tuple[str, ...]]:
-    """The pip arguments of each `python.install` entry of .readthedocs.yaml."""
-    # nox's own interpreter may have no YAML reader; the session's (rtd group) has PyYAML.
+def _rtd_config(session: nox.Session) -> dict[str, Any]:
+    """.readthedocs.yaml, read with the session's PyYAML (nox's own interpreter may lack it)."""
     read = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))"
     output = session.run("python", "-c", read, str(ROOT / ".readthedocs.yaml"), silent=True)
-    config = json.loads(str(output))
+    config: dict[str, Any] = json.loads(str(output))
+    return config
+
+
+def _rtd_install_entries(config: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The pip arguments of each `python.install` entry of .readthedocs.yaml."""
     entries: list[tuple[str, ...]] = []
     for entry in config["python"]["install"]:
         if "requirements" in entry:
@@ -206,20 +211,30 @@ def rtd(session: nox.Session) -> None:
     session.run("python", "-m", "pip", "install", "--upgrade", "sphinx")
     # One `pip install` per entry of `python.install`, in order, as Read the Docs runs them.
     pip = ("python", "-m", "pip", "install", "--upgrade", "--upgrade-strategy", "only-if-needed")
+    config = _rtd_config(session)
     with session.chdir(clean):
-        for entry in _rtd_install_entries(session):
+        for entry in _rtd_install_entries(config):
             session.run(*pip, *entry)
+    # A format's step replaced in `build.jobs.build` runs as written, from the repository's
+    # root, each command in a shell as Read the Docs runs it; the others are Read the Docs' own.
+    overridden: dict[str, list[str]] = config.get("build", {}).get("jobs", {}).get("build", {})
     common = ("-T", "-d", "_build/doctrees", "-D", "language=en", ".")
     # Read the Docs' order and flags: fail_on_warning adds -W --keep-going, never to LaTeX.
     steps = [("html", "html", True), ("latex", "pdf", False), ("epub", "epub", True)]
-    with session.chdir(clean / "docs"):
-        for builder, folder, is_strict in steps:
-            strict = ("-W", "--keep-going") if is_strict else ()
+    for builder, folder, is_strict in steps:
+        if folder in overridden:
+            with session.chdir(clean):
+                for command in overridden[folder]:
+                    session.run("bash", "-c", command, env=env, external=True)
+            continue
+        strict = ("-W", "--keep-going") if is_strict else ()
+        with session.chdir(clean / "docs"):
             session.run(
                 "python", "-m", "sphinx", *strict, "-b", builder, *common,
                 str(output / folder), env=env,
             )  # fmt: skip
-    _latexmk(session, output / "pdf", RTD_SLUG)
+        if folder == "pdf":
+            _latexmk(session, output / "pdf", RTD_SLUG)
     pdfs = sorted((output / "pdf").glob("*.pdf"))
     epubs = sorted((output / "epub").glob("*.epub"))
     if [p.name for p in pdfs] != [f"{RTD_SLUG}.pdf"] or [e.name for e in epubs] != [
