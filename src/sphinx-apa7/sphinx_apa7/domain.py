@@ -22,14 +22,23 @@ work is formatted once, not once per list, and again only when its entry, its la
 style changes (``tests/apa/test_apa7_reference_cache.py`` compares rebuilt and fresh sites).
 
 A blog's per-post list has the filter ``docname in docnames``: it shows the works its own
-document cites. For such lists in this package's style, two more costs that grow with posts
-times works are cut without changing what is shown:
+document cites. For such lists in this package's style, more costs that grow with posts times
+works are cut without changing what is shown:
 
 - sphinxcontrib-bibtex makes a citation node for every work of the `.bib` in every list, and
-  keeps them all in the environment and the doctree; once a document is read, the nodes of the
-  works its lists cannot show are dropped (`drop_unlistable_citation_nodes`);
+  keeps them all in the environment and the doctree. `sphinx_apa7.directives` reserves their
+  ids instead, and once a document is read only the nodes of the works it cites are made; a
+  list the directive leaves to sphinxcontrib-bibtex has its other nodes dropped then
+  (`drop_unlistable_citation_nodes`);
 - the filter is evaluated for every work of the `.bib` in every list; here only the works the
-  document cites, or the list names, are looked at (`get_filtered_entries`).
+  document cites, or the list names, are looked at (`get_filtered_entries`);
+- once `BibliographyTransform` has put a list's nodes in a page, the domain keeps empty ones
+  with the same ids in their place, so that it does not keep every written page alive
+  (`widen_citation_refs`).
+
+For every list, `BibliographyTransform` is shown only the page's own citation references
+(`sphinx_apa7.transforms`), and the warnings a project suppresses are dropped before a log
+record is made (`_SuppressedDropped`).
 
 An upstream fix would format each distinct (style, label, entry) once per build and keep the
 `Citation` records of the bibliographies whose documents and entries did not change, instead
@@ -62,7 +71,7 @@ from .reference_cache import ReferenceCache
 from .works import forms_among
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence, Set
+    from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 
     from pybtex.database import Entry
     from sphinx.addnodes import pending_xref
@@ -102,6 +111,26 @@ class _SuppressedDropped:
         return getattr(self._logger, name)
 
 
+#: A collection, its length when indexed, and its items by document.
+_DocnameIndex = tuple[Any, int, dict[str, list[Any]]]
+
+
+def _by_docname(
+    index: _DocnameIndex | None, collection: Any, items: Callable[[], Iterable[tuple[str, Any]]]
+) -> _DocnameIndex:
+    """`index` if it still describes `collection` (same object, same length), else a new one.
+
+    Built when first asked for in a build's writing phase, where neither changes; reading
+    changes them, and `clear_doc`, `merge_domaindata` and `env_updated` drop the indexes.
+    """
+    if index is not None and index[0] is collection and index[1] == len(collection):
+        return index
+    grouped: defaultdict[str, list[Any]] = defaultdict(list)
+    for docname, item in items():
+        grouped[docname].append(item)
+    return (collection, len(collection), dict(grouped))
+
+
 def _lists_own_citations(bibliography: Any) -> bool:
     """True for a list in this package's style whose filter is exactly ``docname in docnames``.
 
@@ -135,18 +164,18 @@ class IndexedBibtexDomain(BibtexDomain):
     _entry_positions: dict[tuple[Any, ...], dict[str, int]] | None = None
     #: The document being read, the list of citation references, and its length then.
     _reading: tuple[str, int, int] | None = None
-    #: While sphinxcontrib-bibtex's `BibliographyTransform` runs: the citation references of
-    #: the documents whose lists it fills; and, for that, each document's references by
-    #: position, with the list they index.
-    _narrowed_citation_refs: list[Any] | None = None
     #: While `BibliographyDirective` runs: no entries; until the page is read, the ids its
     #: own-citation lists reserved for their works, by list and key.
     _entries_hidden = False
     _reserved_citation_ids: dict[BibliographyKey, dict[str, str]] | None = None
-    _citation_refs_by_docname: tuple[list[Any], int, dict[str, list[int]]] | None = None
-    #: The documents whose lists `BibliographyTransform` is filling, and the lists by document.
+    #: While sphinxcontrib-bibtex's `BibliographyTransform` runs: the citation references of
+    #: the documents whose lists it fills, and those documents.
+    _narrowed_citation_refs: list[Any] | None = None
     _lists_being_filled: Set[str] = frozenset()
-    _bibliographies_by_docname: tuple[Any, int, dict[str, list[Any]]] | None = None
+    #: Citation references (by position) and bibliographies by document, each with the
+    #: collection it indexes and that collection's length then (`_by_docname`).
+    _citation_refs_by_docname: _DocnameIndex | None = None
+    _bibliographies_by_docname: _DocnameIndex | None = None
 
     @property
     def citation_refs(self) -> list[Any]:
@@ -166,13 +195,13 @@ class IndexedBibtexDomain(BibtexDomain):
         site's order, so it keeps the same ones.
         """
         references: list[Any] = self.data["citation_refs"]
-        index = self._citation_refs_by_docname
-        if index is None or index[0] is not references or index[1] != len(references):
-            by_docname: defaultdict[str, list[int]] = defaultdict(list)
-            for position, reference in enumerate(references):
-                by_docname[reference.docname].append(position)
-            index = (references, len(references), dict(by_docname))
-            self._citation_refs_by_docname = index
+        index = self._citation_refs_by_docname = _by_docname(
+            self._citation_refs_by_docname,
+            references,
+            lambda: (
+                (reference.docname, position) for position, reference in enumerate(references)
+            ),
+        )
         positions = sorted(
             position for docname in docnames for position in index[2].get(docname, ())
         )
@@ -202,14 +231,13 @@ class IndexedBibtexDomain(BibtexDomain):
     def _bibliographies_of(self, docname: str) -> list[Any]:
         """The bibliographies of `docname`, from an index made once per set of lists."""
         lists = self.bibliographies
-        index = self._bibliographies_by_docname
-        if index is None or index[0] is not lists or index[1] != len(lists):
-            by_docname: defaultdict[str, list[Any]] = defaultdict(list)
-            for bibliography_key, bibliography in lists.items():
-                by_docname[bibliography_key.docname].append(bibliography)
-            index = (lists, len(lists), dict(by_docname))
-            self._bibliographies_by_docname = index
-        return index[2].get(docname, [])
+        index = self._bibliographies_by_docname = _by_docname(
+            self._bibliographies_by_docname,
+            lists,
+            lambda: ((key.docname, bibliography) for key, bibliography in lists.items()),
+        )
+        found: list[Any] = index[2].get(docname, [])
+        return found
 
     @property
     def citations(self) -> list[Citation]:
